@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EpaperConfig(AppConfig):
+    name = "masthead.epaper"
+    label = "epaper"

@@ -1,0 +1,63 @@
+"""The header navigation for the site that serves the request, cached: it
+changes only when titles or sections are published or moved."""
+
+from django.core.cache import cache
+from wagtail.models import Site
+
+NAV_CACHE_VERSION_KEY = "news:nav:version"
+
+
+def nav_version():
+    return cache.get_or_set(NAV_CACHE_VERSION_KEY, 1, None)
+
+
+def bump_nav_version():
+    try:
+        cache.incr(NAV_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(NAV_CACHE_VERSION_KEY, 2, None)
+
+
+def navigation_for(request):
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"root": None, "publications": []}
+    key = f"news:nav:{site.pk}:{nav_version()}"
+    nav = cache.get(key)
+    if nav is None:
+        nav = _build(site)
+        cache.set(key, nav, 3600)
+    return nav
+
+
+def _build(site):
+    from masthead.news.models import HomePage, PublicationPage, SectionPage
+
+    root = site.root_page.specific
+    if isinstance(root, HomePage):
+        publications = list(root.publications())
+    elif isinstance(root, PublicationPage):
+        publications = [root]
+    else:
+        publications = []
+    sections = {}
+    for section in SectionPage.objects.live().filter(depth__gt=1).order_by("path"):
+        sections.setdefault(section.path[: -section.steplen], []).append(
+            {"title": section.title, "url": section.get_url(), "slug": section.slug}
+        )
+    return {
+        "root": {"title": root.title, "url": root.get_url()},
+        "is_group": isinstance(root, HomePage),
+        "publications": [
+            {
+                "id": publication.pk,
+                "title": publication.title,
+                "short_name": publication.short_name or publication.title,
+                "slug": publication.slug,
+                "colour": publication.colour,
+                "url": publication.get_url(),
+                "sections": sections.get(publication.path, []),
+            }
+            for publication in publications
+        ],
+    }
