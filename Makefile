@@ -35,7 +35,7 @@ test-postgres: install
 
 ## Benchmarks, each printing its figures (see bench/README.md)
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 lint: install
 	$(BIN)/ruff check masthead tests bench

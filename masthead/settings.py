@@ -292,6 +292,14 @@ LOGGING = {
 # taking no argument; each must be idempotent). Apps append theirs below.
 MASTHEAD_PERIODIC_JOBS = ["masthead.news.jobs.publish_scheduled_pages"]
 
+# Modules that hold a reader's personal data: each offers export(user) -> dict
+# and erase(user), used by the account page's download and deletion.
+MASTHEAD_PERSONAL_DATA = []
+
+# Callables `masthead demo` runs after the core group is loaded (plans, lists,
+# editions...), each given the loader's context and idempotent.
+MASTHEAD_DEMO_EXTRAS = []
+
 # allauth: email is the only identifier.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
