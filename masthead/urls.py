@@ -30,7 +30,11 @@ if settings.DEMO or settings.DEBUG:
     # The demo serves uploaded media itself; production puts them behind the web
     # server or object storage.
     urlpatterns.append(
-        re_path(r"^media/(?P<path>(?:images|original_images|authors|titles)/.*)$", serve_static_file, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            r"^media/(?P<path>(?:images|original_images|authors|titles)/.*)$",
+            serve_static_file,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     )
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -31,14 +31,18 @@ def make_group(titles=("The Northern Courier", "The Harbour Herald"), sections=(
     for index, name in enumerate(titles):
         slug = name.lower().replace("the ", "").replace(" ", "-")
         publication = home.add_child(
-            instance=PublicationPage(title=name, slug=slug, short_name=name.replace("The ", ""), colour=f"#1{index}3366")
+            instance=PublicationPage(
+                title=name, slug=slug, short_name=name.replace("The ", ""), colour=f"#1{index}3366"
+            )
         )
         publication.section_pages = {}
         for section_name in sections:
             section = publication.add_child(instance=SectionPage(title=section_name, slug=section_name.lower()))
             publication.section_pages[section_name.lower()] = section
         publications.append(publication)
-    return SimpleNamespace(home=home, site=site, publications=publications, section=publications[0].section_pages["news"])
+    return SimpleNamespace(
+        home=home, site=site, publications=publications, section=publications[0].section_pages["news"]
+    )
 
 
 def paragraphs_body(*paragraphs):

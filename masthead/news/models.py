@@ -46,9 +46,7 @@ class Author(index.Indexed, models.Model):
     slug = models.SlugField(max_length=140, unique=True)
     job_title = models.CharField(max_length=120, blank=True)
     bio = models.TextField(blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("job_title"), FieldPanel("bio"), FieldPanel("photo")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -133,9 +131,7 @@ class PublicationPage(RoutablePageMixin, Page):
     tagline = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
     colour = models.CharField(max_length=7, default="#1a5276", validators=[hex_colour])
-    logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     region = models.CharField(max_length=80, blank=True, help_text=_("Area the title covers, e.g. North County."))
 
     content_panels = Page.content_panels + [
@@ -204,7 +200,9 @@ class ArticlePage(Page):
     publication = models.ForeignKey(
         PublicationPage, null=True, editable=False, on_delete=models.SET_NULL, related_name="articles"
     )
-    section = models.ForeignKey(SectionPage, null=True, editable=False, on_delete=models.SET_NULL, related_name="articles")
+    section = models.ForeignKey(
+        SectionPage, null=True, editable=False, on_delete=models.SET_NULL, related_name="articles"
+    )
     published_at = models.DateTimeField(null=True, editable=False, db_index=True)
 
     objects = ArticlePageManager()
@@ -290,5 +288,7 @@ class ArticlePage(Page):
         if len(related) < limit and self.section_id:
             seen = {article.pk for article in related}
             more = scope.filter(section_id=self.section_id).exclude(pk__in=seen)
-            related += list(more.select_related("publication", "section").order_by("-published_at")[: limit - len(related)])
+            related += list(
+                more.select_related("publication", "section").order_by("-published_at")[: limit - len(related)]
+            )
         return related

@@ -20,11 +20,24 @@ class Command(BaseCommand):
         if settings.DEBUG:
             raise CommandError("masthead serve runs with DEBUG off; unset DEBUG.")
         gunicorn = [
-            sys.executable, "-m", "gunicorn", "masthead.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--worker-class", "gthread", "--threads", os.environ.get("GUNICORN_THREADS", "4"),
-            "--access-logfile", os.environ.get("ACCESS_LOG", "-") if os.environ.get("ACCESS_LOG") else "/dev/null",
-            "--graceful-timeout", "10", "--timeout", "60",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "masthead.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            os.environ.get("GUNICORN_THREADS", "4"),
+            "--access-logfile",
+            os.environ.get("ACCESS_LOG", "-") if os.environ.get("ACCESS_LOG") else "/dev/null",
+            "--graceful-timeout",
+            "10",
+            "--timeout",
+            "60",
         ]
         children = [subprocess.Popen(gunicorn)]
         if with_worker:
