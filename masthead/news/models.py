@@ -7,15 +7,18 @@ home) can be the root of its own Wagtail Site, which is how one install serves
 several hostnames with one reader account.
 """
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
@@ -123,6 +126,31 @@ class HomePage(RoutablePageMixin, Page):
         """Articles that belong under this home: every live article below it."""
         return ArticlePage.objects.live().descendant_of(self)
 
+    def get_context(self, request, *args, **kwargs):
+        from masthead.news import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        publications = list(self.publications())
+        context.update(
+            top_stories=listings.top_stories(self.article_scope()),
+            latest_by_publication=listings.latest_by_group(
+                self.article_scope(), publications, "publication_id", listings.LATEST_PER_TITLE
+            ),
+        )
+        return context
+
+    @path("topics/<slug:slug>/", name="topic")
+    def topic_listing(self, request, slug):
+        from masthead.news import listings
+
+        return listings.render_topic(self, request, slug)
+
+    @path("authors/<slug:slug>/", name="author")
+    def author_listing(self, request, slug):
+        from masthead.news import listings
+
+        return listings.render_author(self, request, slug)
+
 
 class PublicationPage(RoutablePageMixin, Page):
     """One print title. Can be the root page of its own Site (hostname)."""
@@ -158,6 +186,38 @@ class PublicationPage(RoutablePageMixin, Page):
     def article_scope(self):
         return ArticlePage.objects.live().filter(publication=self)
 
+    @property
+    def css_class(self):
+        """The class that gives an element this title's colour (see the /titles.css view)."""
+        return "pub-" + re.sub(r"[^a-z0-9_-]", "-", self.slug.lower())
+
+    def get_context(self, request, *args, **kwargs):
+        from masthead.news import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        sections = list(self.sections())
+        context.update(
+            current_publication=self,
+            sections=sections,
+            top_stories=listings.top_stories(self.article_scope(), count=listings.TITLE_TOP_STORIES),
+            latest_by_section=listings.latest_by_group(
+                self.article_scope(), sections, "section_id", listings.LATEST_PER_SECTION
+            ),
+        )
+        return context
+
+    @path("topics/<slug:slug>/", name="topic")
+    def topic_listing(self, request, slug):
+        from masthead.news import listings
+
+        return listings.render_topic(self, request, slug, publication=self)
+
+    @path("authors/<slug:slug>/", name="author")
+    def author_listing(self, request, slug):
+        from masthead.news import listings
+
+        return listings.render_author(self, request, slug, publication=self)
+
 
 class SectionPage(Page):
     intro = models.CharField(max_length=250, blank=True)
@@ -175,6 +235,16 @@ class SectionPage(Page):
 
     def article_scope(self):
         return ArticlePage.objects.live().filter(section=self)
+
+    def get_context(self, request, *args, **kwargs):
+        from masthead.news import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            current_publication=self.publication,
+            stories=listings.paginate(request, listings.for_cards(listings.readable(self.article_scope()))),
+        )
+        return context
 
 
 class ArticlePageManager(PageManager):
@@ -263,10 +333,25 @@ class ArticlePage(Page):
     def is_archived_at(self):
         return self.published_at
 
+    def is_readable(self, now=None):
+        """Live and its publication time has come: what a reader may be shown."""
+        return self.live and self.published_at is not None and self.published_at <= (now or timezone.now())
+
+    def serve(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False) and not self.is_readable():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from masthead.access.serving import article_context
 
         context = super().get_context(request, *args, **kwargs)
+        context.update(
+            current_publication=self.publication,
+            authors=list(self.authors.all()),
+            topics=list(self.topics.all()),
+            related=self.related_articles(),
+        )
         context.update(article_context(request, self))
         return context
 

@@ -25,12 +25,14 @@ def navigation_for(request):
     key = f"news:nav:{site.pk}:{nav_version()}"
     nav = cache.get(key)
     if nav is None:
-        nav = _build(site)
+        nav = _build(site, request)
         cache.set(key, nav, 3600)
     return nav
 
 
-def _build(site):
+def _build(site, request):
+    """Links are relative for pages of this site and absolute for pages another
+    hostname serves (Wagtail decides from the request's site)."""
     from masthead.news.models import HomePage, PublicationPage, SectionPage
 
     root = site.root_page.specific
@@ -41,21 +43,23 @@ def _build(site):
     else:
         publications = []
     sections = {}
-    for section in SectionPage.objects.live().filter(depth__gt=1).order_by("path"):
+    for section in SectionPage.objects.live().descendant_of(root).order_by("path"):
         sections.setdefault(section.path[: -section.steplen], []).append(
-            {"title": section.title, "url": section.get_url(), "slug": section.slug}
+            {"id": section.pk, "title": section.title, "url": section.get_url(request), "slug": section.slug}
         )
     return {
-        "root": {"title": root.title, "url": root.get_url()},
+        "root": {"title": root.title, "url": root.get_url(request)},
         "is_group": isinstance(root, HomePage),
+        "root_css_class": root.css_class if isinstance(root, PublicationPage) else "",
         "publications": [
             {
                 "id": publication.pk,
                 "title": publication.title,
                 "short_name": publication.short_name or publication.title,
                 "slug": publication.slug,
+                "css_class": publication.css_class,
                 "colour": publication.colour,
-                "url": publication.get_url(),
+                "url": publication.get_url(request),
                 "sections": sections.get(publication.path, []),
             }
             for publication in publications

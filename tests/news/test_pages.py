@@ -1,0 +1,218 @@
+"""The reading pages: what a reader sees on the home, title, section, topic,
+author and article pages, and that listings do not query per story."""
+
+import re
+
+import pytest
+
+from masthead.news.models import ArticlePage
+from tests.factories import days_ago, make_article, make_author, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_home_orders_top_stories_by_importance_then_recency(client, group):
+    routine = make_article(group.section, "Routine council meeting", importance=0, published_at=days_ago(0.1))
+    top_old = make_article(group.section, "Harbour bridge closes", importance=3, published_at=days_ago(2))
+    top_new = make_article(group.section, "Floods hit the quay", importance=3, published_at=days_ago(1))
+    make_article(group.section, "Ancient top story", importance=3, published_at=days_ago(30))
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    top = [story.pk for story in response.context["top_stories"]]
+    assert top[:3] == [top_new.pk, top_old.pk, routine.pk]
+    body = text(response)
+    assert body.index("Floods hit the quay") < body.index("Harbour bridge closes") < body.index("Routine council")
+
+
+def test_home_shows_latest_per_title_with_links(client, group):
+    courier, herald = group.publications
+    make_article(courier.section_pages["news"], "Courier story about the mill")
+    make_article(herald.section_pages["sport"], "Herald story about the regatta")
+
+    body = text(client.get("/"))
+
+    assert 'href="/northern-courier/"' in body
+    assert 'href="/harbour-herald/"' in body
+    assert "Courier story about the mill" in body
+    assert "Herald story about the regatta" in body
+    assert 'role="search"' in body and 'action="/search/"' in body
+
+
+def test_publication_page_lists_its_sections_and_stories_only(client, group):
+    courier, herald = group.publications
+    make_article(courier.section_pages["sport"], "Courier cup final report")
+    make_article(herald.section_pages["news"], "Herald only news")
+
+    response = client.get("/northern-courier/")
+
+    assert response.status_code == 200
+    body = text(response)
+    assert "Courier cup final report" in body
+    assert "Herald only news" not in body
+    assert 'href="/northern-courier/sport/"' in body
+    assert courier.css_class in body
+
+
+def test_section_page_is_paginated_newest_first(client, group):
+    for day in range(25):
+        make_article(group.section, f"Story of day {day:02d}", published_at=days_ago(day))
+
+    first = client.get(group.section.url)
+    second = client.get(group.section.url + "?page=2")
+
+    assert first.status_code == second.status_code == 200
+    assert "Story of day 00" in text(first) and "Story of day 19" in text(first)
+    assert "Story of day 20" not in text(first)
+    assert "Story of day 24" in text(second)
+    assert 'rel="next" href="?page=2"' in text(first)
+    assert "Page 2 of 2" in text(second)
+
+
+@pytest.mark.parametrize("raw", ["0", "-4", "999", "99999999999999999999"])
+def test_out_of_range_page_number_gives_the_nearest_page(client, group, raw):
+    make_article(group.section, "Only story")
+    response = client.get(group.section.url, {"page": raw})
+    assert response.status_code == 200
+    assert "Only story" in text(response)
+
+
+@pytest.mark.parametrize("raw", ["abc", "2.5", "1e3", "%00", "١", "9" * 60])
+def test_malformed_page_number_is_a_bad_request(client, group, raw):
+    response = client.get(group.section.url, {"page": raw})
+    assert response.status_code == 400
+    assert "didn&#x27;t make sense" in text(response) or "didn't make sense" in text(response)
+
+
+def test_topic_page_lists_stories_of_the_topic_across_titles(client, group):
+    floods = make_topic("Floods")
+    courier, herald = group.publications
+    make_article(courier.section_pages["news"], "Courier flood story", topics=[floods])
+    make_article(herald.section_pages["news"], "Herald flood story", topics=[floods])
+    make_article(herald.section_pages["news"], "Unrelated story")
+
+    response = client.get("/topics/floods/")
+
+    assert response.status_code == 200
+    body = text(response)
+    assert "<h1" in body and "Floods" in body
+    assert "Courier flood story" in body and "Herald flood story" in body
+    assert "Unrelated story" not in body
+
+
+def test_title_topic_route_is_filtered_to_that_title(client, group):
+    floods = make_topic("Floods")
+    courier, herald = group.publications
+    make_article(courier.section_pages["news"], "Courier flood story", topics=[floods])
+    make_article(herald.section_pages["news"], "Herald flood story", topics=[floods])
+
+    body = text(client.get("/harbour-herald/topics/floods/"))
+
+    assert "Herald flood story" in body
+    assert "Courier flood story" not in body
+
+
+def test_author_page_lists_the_authors_stories(client, group):
+    ann = make_author("Ann Byrne")
+    make_article(group.section, "Ann writes about ferries", authors=[ann])
+    make_article(group.section, "Someone else writes")
+
+    response = client.get("/authors/ann-byrne/")
+
+    assert response.status_code == 200
+    assert "Ann writes about ferries" in text(response)
+    assert "Someone else writes" not in text(response)
+    assert client.get("/northern-courier/authors/ann-byrne/").status_code == 200
+
+
+def test_unknown_topic_author_and_page_give_the_sites_own_404(client, group):
+    for url in ["/topics/no-such-topic/", "/authors/nobody/", "/no/such/page/", "/northern-courier/topics/x/"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "We couldn&#x27;t find that page" in text(response) or "We couldn't find that page" in text(response)
+        assert 'class="site-header"' in text(response)
+
+
+def test_article_page_shows_what_a_reader_expects(client, group, make_image):
+    ann = make_author("Ann Byrne")
+    tom = make_author("Tom Walsh")
+    harbour = make_topic("Harbour")
+    article = make_article(
+        group.section,
+        "Harbour wall to be rebuilt",
+        standfirst="Work starts in spring after years of storm damage.",
+        authors=[ann, tom],
+        topics=[harbour],
+        agency_credit="Press Association",
+        published_at=days_ago(1).replace(year=2025, month=10, day=9, hour=12),
+    )
+    article.hero_image = make_image()
+    article.hero_caption = "The harbour wall after the January storm."
+    article.hero_alt = "A cracked stone wall beside a harbour"
+    article.save_revision().publish()
+    ArticlePage.objects.filter(pk=article.pk).update(
+        published_at=days_ago(1).replace(year=2025, month=10, day=9, hour=12)
+    )
+    sibling = make_article(group.section, "Harbour fees to rise", topics=[harbour])
+
+    response = client.get(article.url)
+
+    assert response.status_code == 200
+    body = text(response)
+    assert '<h1 class="article__headline">Harbour wall to be rebuilt</h1>' in body
+    assert "09 Oct 2025" in body
+    assert 'href="/authors/ann-byrne/">Ann Byrne</a> and <a href="/authors/tom-walsh/">Tom Walsh</a>' in body
+    assert "Press Association" in body
+    assert "Work starts in spring after years of storm damage." in body
+    assert 'alt="A cracked stone wall beside a harbour"' in body
+    assert re.search(r'<img src="[^"]+" width="\d+" height="\d+"', body)
+    assert "The harbour wall after the January storm." in body
+    assert 'href="/topics/harbour/">Harbour</a>' in body
+    assert "Related stories" in body and sibling.title in body
+    assert f'<link rel="canonical" href="http://localhost{article.url}">' in body
+    assert 'href="/northern-courier/">The Northern Courier</a>' in body
+    assert "Second paragraph" in body
+
+
+def _stories_with_images(group, make_image, count):
+    image = make_image()
+    ann = make_author("Ann Byrne")
+    floods = make_topic("Floods")
+    for publication in group.publications:
+        for section in publication.section_pages.values():
+            for number in range(count):
+                article = make_article(section, f"{section.title} story {number}", authors=[ann], topics=[floods])
+                ArticlePage.objects.filter(pk=article.pk).update(hero_image=image)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/northern-courier/",
+        "/northern-courier/news/",
+        "/topics/floods/",
+        "/authors/ann-byrne/",
+        "/northern-courier/topics/floods/",
+    ],
+)
+def test_listing_pages_do_not_query_per_story(client, group, make_image, django_assert_max_num_queries, url):
+    _stories_with_images(group, make_image, 6)
+    assert client.get(url).status_code == 200  # creates the renditions, warms the navigation
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.count(b'class="card') >= 4
+
+
+def test_article_page_query_budget(client, group, make_image, django_assert_max_num_queries):
+    _stories_with_images(group, make_image, 3)
+    article = ArticlePage.objects.live().first()
+    assert client.get(article.url).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(article.url).status_code == 200
