@@ -149,7 +149,7 @@ def test_article_page_shows_what_a_reader_expects(client, group, make_image):
         authors=[ann, tom],
         topics=[harbour],
         agency_credit="Press Association",
-        published_at=days_ago(1).replace(year=2025, month=10, day=9, hour=12),
+        access_level="free",
     )
     article.hero_image = make_image()
     article.hero_caption = "The harbour wall after the January storm."
