@@ -307,3 +307,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 
 # Feature modules add their settings below this line, each under its own heading.
+
+# --- billing ---
+# Days a reader keeps access after a failed renewal payment, while they update their card.
+MASTHEAD_BILLING_GRACE_DAYS = int(os.environ.get("MASTHEAD_BILLING_GRACE_DAYS", "7"))
+MASTHEAD_PERSONAL_DATA.append("masthead.billing.personal_data")
+MASTHEAD_DEMO_EXTRAS.append("masthead.billing.demo.load_demo_plans")
