@@ -87,7 +87,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "modelsearch",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -302,14 +301,91 @@ MASTHEAD_DEMO_EXTRAS = []
 # allauth: email is the only identifier.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+# The password is optional: a reader who leaves it empty registers with an emailed code.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 
 # Feature modules add their settings below this line, each under its own heading.
+
+# --- accounts ---
+ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "masthead.accounts.forms.SignupForm"}
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_IS_HTTPS else "http"
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,3/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "request_login_code": "20/m/ip,3/5m/key",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+LOGOUT_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Staff reach /admin/ only with a second factor (TOTP); off in the demo unless asked for.
+MASTHEAD_STAFF_REQUIRE_MFA = env_bool("MASTHEAD_STAFF_REQUIRE_MFA", not DEMO)
+MIDDLEWARE += ["masthead.accounts.middleware.AccountsMiddleware"]
+MASTHEAD_PERSONAL_DATA.insert(0, "masthead.accounts.personal_data")
+
+# --- epaper ---
+# Page images, text and PDFs live in a private store outside MEDIA_ROOT and are
+# served only through views that check entitlements.
+MASTHEAD_EPAPER_ROOT = Path(os.environ.get("MASTHEAD_EPAPER_ROOT", VAR_DIR / "protected" / "epaper"))
+MASTHEAD_EPAPER_DROP_DIR = Path(os.environ.get("MASTHEAD_EPAPER_DROP_DIR", VAR_DIR / "epaper-drop"))
+MASTHEAD_EPAPER_DROP_SETTLE_SECONDS = 30
+MASTHEAD_EPAPER_MAX_UPLOAD_BYTES = int(os.environ.get("MASTHEAD_EPAPER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+MASTHEAD_EPAPER_MAX_PAGES = 400
+MASTHEAD_EPAPER_MAX_PAGE_POINTS = 3000  # about 106 cm on a side
+MASTHEAD_EPAPER_MAX_PIXELS = 16_000_000  # per rendered zoom image
+MASTHEAD_EPAPER_PROCESSES = int(os.environ.get("MASTHEAD_EPAPER_PROCESSES", os.cpu_count() or 1))
+MASTHEAD_EPAPER_RENDER = {}  # overrides for masthead.epaper.render.RenderSpec
+MASTHEAD_PERIODIC_JOBS.append("masthead.epaper.jobs.import_drop_folder")
+MASTHEAD_DEMO_EXTRAS.append("masthead.epaper.demo.load_demo_editions")
 
 # --- billing ---
 # Days a reader keeps access after a failed renewal payment, while they update their card.
 MASTHEAD_BILLING_GRACE_DAYS = int(os.environ.get("MASTHEAD_BILLING_GRACE_DAYS", "7"))
 MASTHEAD_PERSONAL_DATA.append("masthead.billing.personal_data")
 MASTHEAD_DEMO_EXTRAS.append("masthead.billing.demo.load_demo_plans")
+
+# --- newsletters ---
+NEWSLETTERS_FROM_EMAIL = os.environ.get("NEWSLETTERS_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# Envelope sender (Return-Path): where SMTP bounces go, for `masthead newsletters bounces`.
+NEWSLETTERS_BOUNCE_ADDRESS = os.environ.get("NEWSLETTERS_BOUNCE_ADDRESS", "bounces@masthead.example")
+NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "unsubscribe@masthead.example")
+# "smtp" (pre-built bytes over parallel connections), "django" (EMAIL_BACKEND, e.g. anymail), or empty:
+# SMTP when EMAIL_URL is set, Django's backend otherwise (the demo's mail files).
+NEWSLETTERS_TRANSPORT = os.environ.get("NEWSLETTERS_TRANSPORT", "")
+NEWSLETTERS_SMTP_CONNECTIONS = int(os.environ.get("NEWSLETTERS_SMTP_CONNECTIONS", "4"))
+# An issue whose moment passed longer ago than this (worker down) is marked missed, not sent late.
+NEWSLETTERS_LATE_LIMIT_MINUTES = int(os.environ.get("NEWSLETTERS_LATE_LIMIT_MINUTES", "180"))
+# Sign-ups per client address per hour.
+NEWSLETTERS_SIGNUP_RATE = int(os.environ.get("NEWSLETTERS_SIGNUP_RATE", "10"))
+MASTHEAD_PERIODIC_JOBS.append("masthead.newsletters.jobs.send_due_newsletters")
+MASTHEAD_PERSONAL_DATA.append("masthead.newsletters.personal_data")
+MASTHEAD_DEMO_EXTRAS.append("masthead.newsletters.demo.load_demo_newsletters")
+
+# --- access ---
+# Published articles are answered from the render cache before Wagtail's routing;
+# last, so every other middleware (sessions, auth, CSRF, accounts) has run.
+MIDDLEWARE.append("masthead.access.middleware.ArticleFastPathMiddleware")
+MASTHEAD_PERSONAL_DATA.append("masthead.access.personal_data")

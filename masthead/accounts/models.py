@@ -49,3 +49,28 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+
+class ReaderProfile(models.Model):
+    """What a reader tells us about themselves: a name and what they like to read."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="reader_profile")
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    preferred_publications = models.ManyToManyField(
+        "news.PublicationPage", blank=True, related_name="+", verbose_name=_("preferred titles")
+    )
+    preferred_topics = models.ManyToManyField(
+        "news.Topic", blank=True, related_name="+", verbose_name=_("preferred topics")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reader profile")
+
+    def __str__(self):
+        return self.name or self.user.email
+
+    @property
+    def has_preferences(self):
+        return self.preferred_publications.exists() or self.preferred_topics.exists()
