@@ -1,10 +1,12 @@
 """The one bridge between HTTP and the reader: sets `request.reader`.
 
 Views and templates read `request.reader`; nothing else parses meter cookies
-or looks up entitlements.
+or looks up entitlements. On the way out it writes the meter cookie back when
+a read was counted (or drops a broken one).
 """
 
-from django.utils.functional import SimpleLazyObject
+from masthead.access.reader import reader_for_request
+from masthead.access.serving import finish_response, serve_article_fast
 
 
 class ReaderMiddleware:
@@ -12,7 +14,22 @@ class ReaderMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from masthead.access.reader import reader_for_request
+        request.reader = reader_for_request(request)
+        response = self.get_response(request)
+        finish_response(request, response)
+        request.reader.write_cookies(response)
+        return response
 
-        request.reader = SimpleLazyObject(lambda: reader_for_request(request))
+
+class ArticleFastPathMiddleware:
+    """Serve a published article straight from the render cache, before Wagtail's
+    own routing; anything it does not recognise goes on down the chain."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = serve_article_fast(request)
+        if response is not None:
+            return response
         return self.get_response(request)

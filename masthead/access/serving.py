@@ -1,18 +1,228 @@
-"""How an article page gets its body: placeholder that shows every body in full,
-until the paywall lands (issue: metered paywall). The news templates rely only on
-`article_context(request, page)` returning `decision` and `article_body_html`."""
+"""How an article page gets its body, and how article pages are served fast.
 
-from dataclasses import dataclass
+The contract with the news templates: `ArticlePage.get_context` calls
+`article_context(request, page)`, which returns `decision` (with `.show_full`)
+and `article_body_html`, the body already cut on the server: the full body, or
+the teaser followed by the gate inside `.paywalled-content`. Nothing beyond the
+teaser is ever rendered for a reader who may not read it.
 
+Article pages are normally answered by `serve_article_fast` (called from
+`ArticleFastPathMiddleware`): it finds the article from the URL, asks the
+reader's decision, takes the page shell for that decision's variant from the
+render cache (rendering it once if missing) and fills in the reader's own
+fragments. Previews, restricted pages and anything it does not recognise go
+through Wagtail's serving and the same `article_context`.
+"""
+
+import re
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
+from masthead.access import funnel, lookups, render_cache, routing
+from masthead.access.policy import Decision, Gate, Reason
+from masthead.access.reader import Reader
 
-@dataclass(frozen=True)
-class OpenDecision:
-    show_full: bool = True
-    gate: str = "none"
+COUNTER_TEMPLATE = "access/includes/meter_counter.html"
+GATE_TEMPLATE = "access/includes/gate.html"
+CSRF_FRAGMENT = "csrf"
+FREE_PAGE_MAX_AGE = 60
+_CSRF_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
+_SHELL_REQUEST_META = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme", "HTTPS", "SCRIPT_NAME")
+
+TEASER_REGISTER = "teaser-register"
+TEASER_SUBSCRIBE = "teaser-subscribe"
+
+
+def variant_for(decision):
+    if decision.show_full:
+        return render_cache.FULL
+    return TEASER_REGISTER if decision.gate == Gate.REGISTER else TEASER_SUBSCRIBE
+
+
+def _shell_decision(variant):
+    """What a shell may know of the decision: the variant, nothing about the reader."""
+    if variant == render_cache.FULL:
+        return Decision(show_full=True, gate=Gate.NONE, reason="")
+    gate = Gate.REGISTER if variant == TEASER_REGISTER else Gate.SUBSCRIBE
+    return Decision(show_full=False, gate=gate, reason="")
+
+
+# --- the contract with the news templates -----------------------------------------------
 
 
 def article_context(request, page):
-    body_html = "".join(str(block) for block in page.body)
-    return {"decision": OpenDecision(), "article_body_html": mark_safe(body_html)}  # noqa: S308
+    shell_variant = getattr(request, "access_shell_variant", None)
+    if shell_variant is not None:
+        return _shell_article_context(page, shell_variant)
+    if getattr(request, "is_preview", False):
+        return _preview_article_context(request, page)
+    facts = routing.article_facts(page)
+    decision, policy = request.reader.decide(facts, timezone.now())
+    request.access_served = (facts, decision)
+    body = render_cache.cached_body(page, _body_variant(decision), policy.teaser_paragraphs)
+    html = _wrap_body(body, decision, lambda name: render_fragment(name, request, decision, facts))
+    return {"decision": decision, "article_body_html": mark_safe(html)}
+
+
+def _body_variant(decision):
+    return render_cache.FULL if decision.show_full else render_cache.TEASER
+
+
+def _wrap_body(body, decision, fragment):
+    counter = fragment(COUNTER_TEMPLATE)
+    if decision.show_full:
+        return counter + body
+    return f'{counter}{body}<div class="paywalled-content">{fragment(GATE_TEMPLATE)}</div>'
+
+
+def _shell_article_context(page, variant):
+    decision = _shell_decision(variant)
+    policy = lookups.policy_for(page.publication_id)
+    body = render_cache.cached_body(page, _body_variant(decision), policy.teaser_paragraphs)
+    return {"decision": decision, "article_body_html": mark_safe(_wrap_body(body, decision, render_cache.marker))}
+
+
+def _preview_article_context(request, page):
+    """Editors preview drafts in the admin: uncached, never counted, shown as staff see it."""
+    reader = request.reader
+    if not reader.is_staff:
+        decision = Decision(show_full=False, gate=Gate.SUBSCRIBE, reason=Reason.PREMIUM)
+        body = render_cache.render_body(page, render_cache.TEASER, 1)
+    else:
+        decision = Decision(show_full=True, gate=Gate.NONE, reason=Reason.STAFF)
+        body = render_cache.render_body(page, render_cache.FULL, 0)
+    return {"decision": decision, "article_body_html": mark_safe(body)}
+
+
+# --- per-request fragments ---------------------------------------------------------------
+
+
+def render_fragment(name, request, decision=None, facts=None):
+    """One reader-specific fragment, rendered for this request only."""
+    if name == CSRF_FRAGMENT:
+        return get_token(request)
+    context = {
+        "request": request,
+        "user": getattr(request, "user", AnonymousUser()),
+        "reader": getattr(request, "reader", None),
+        "decision": decision,
+        "article": facts,
+        "next_path": request.path,
+        "csrf_token": SimpleLazyObject(lambda: get_token(request)),
+    }
+    return get_template(name).render(context)
+
+
+def fill_shell(parts, request, decision, facts):
+    rendered = []
+    for position, part in enumerate(parts):
+        if position % 2 == 0:
+            rendered.append(part)
+        else:
+            rendered.append(render_fragment(part, request, decision, facts))
+    return "".join(rendered)
+
+
+# --- the fast path -----------------------------------------------------------------------
+
+
+def serve_article_fast(request):
+    """The article page from the render cache, or None to let Wagtail serve the request."""
+    if request.method != "GET" or not routing.looks_like_article_path(request.path_info):
+        return None
+    route, page = routing.route_for(request)
+    if route is None:
+        return None
+    now = timezone.now()
+    published_at = route.facts.published_at
+    if published_at is None or published_at > now:
+        return None
+    decision, _policy = request.reader.decide(route.facts, now)
+    variant = variant_for(decision)
+    key = render_cache.shell_key(route, variant)
+    parts = render_cache.get_shell(key)
+    if parts is None:
+        parts = _render_shell(request, route, page, variant)
+        if parts is None:
+            return None
+        render_cache.set_shell(key, parts)
+    request.access_served = (route.facts, decision)
+    return HttpResponse(fill_shell(parts, request, decision, route.facts))
+
+
+def _render_shell(request, route, page, variant):
+    from masthead.news.models import ArticlePage
+
+    if page is None:
+        page = ArticlePage.objects.live().filter(pk=route.page_id).first()
+        if page is None or (page.live_revision_id or 0) != route.revision_id:
+            return None
+    shell_request = _shell_request(request, variant)
+    html = render_to_string(page.get_template(shell_request), page.get_context(shell_request), request=shell_request)
+    if "CSRF_COOKIE" in shell_request.META:
+        html = _mark_csrf_tokens(html, shell_request.META["CSRF_COOKIE"])
+    return render_cache.split_shell(html)
+
+
+def _shell_request(request, variant):
+    """A request for nobody: same host, scheme and path, no cookies, no user, no query."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    shell = HttpRequest()
+    shell.method = "GET"
+    shell.path = request.path
+    shell.path_info = request.path_info
+    shell.META = {name: request.META[name] for name in _SHELL_REQUEST_META if name in request.META}
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header and proxy_header[0] in request.META:
+        shell.META[proxy_header[0]] = request.META[proxy_header[0]]
+    shell.GET = QueryDict()
+    shell.COOKIES = {}
+    shell.user = AnonymousUser()
+    shell.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    shell.reader = Reader(shell.user)
+    shell.access_shell_variant = variant
+    if hasattr(request, "_wagtail_site"):
+        shell._wagtail_site = request._wagtail_site
+    return shell
+
+
+def _mark_csrf_tokens(html, secret):
+    """A form in the shell carries a token for nobody's secret: mark it so each reader gets their own."""
+
+    def replace(match):
+        token = match.group(0)
+        if _unmask_cipher_token(token) == secret:
+            return render_cache.marker(CSRF_FRAGMENT)
+        return token
+
+    return _CSRF_TOKEN.sub(replace, html)
+
+
+# --- on the way out ----------------------------------------------------------------------
+
+
+def finish_response(request, response):
+    """Cache headers for every article response, and the funnel's record of a gate shown."""
+    served = getattr(request, "access_served", None)
+    if served is None:
+        return
+    facts, decision = served
+    reader = request.reader
+    shareable = decision.reason == Reason.FREE and not reader.is_authenticated and response.status_code == 200
+    if shareable and not response.cookies:
+        patch_cache_control(response, public=True, max_age=FREE_PAGE_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    patch_vary_headers(response, ["Cookie"])
+    if decision.is_gated and response.status_code == 200:
+        funnel.record_gate_shown(request, response, facts, decision)

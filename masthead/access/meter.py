@@ -1,0 +1,154 @@
+"""The two meters: a signed cookie for anonymous readers, the database for
+registered ones.
+
+The cookie holds an anonymous id and the metered articles counted in the
+longest window any policy may set, compactly: `<id>~<article>-<minute>.<article>-<minute>`
+(base 36, minutes since the epoch), signed with a timestamp. A cookie that is
+forged, truncated, malformed or older than the longest window reads as no cookie
+at all: the reader starts afresh, exactly like one who cleared their cookies.
+"""
+
+import datetime
+import re
+import secrets
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from masthead.access.models import MeteredRead, ReaderMeter
+from masthead.access.policy import MeteredView, MeterState, decide
+
+COOKIE_NAME = "mh_meter"
+COOKIE_SALT = "masthead.access.meter"
+# The longest window a policy may set (AccessPolicy.window_days) plus a day.
+COOKIE_MAX_AGE = 366 * 24 * 3600
+MAX_COOKIE_VIEWS = 150
+EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+_ANONYMOUS_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+_BASE36_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _to_base36(number):
+    if number <= 0:
+        return "0"
+    digits = []
+    while number:
+        number, remainder = divmod(number, 36)
+        digits.append(_BASE36_DIGITS[remainder])
+    return "".join(reversed(digits))
+
+
+def _minute(moment):
+    return int((moment - EPOCH).total_seconds() // 60)
+
+
+def _moment(minute):
+    return EPOCH + datetime.timedelta(minutes=minute)
+
+
+def new_anonymous_id():
+    return secrets.token_urlsafe(9)
+
+
+class CookieMeter:
+    """An anonymous reader's meter, read from and written back to one cookie."""
+
+    def __init__(self, anonymous_id=None, views=(), was_discarded=False):
+        self.anonymous_id = anonymous_id
+        self.views = tuple(views)
+        self.was_discarded = was_discarded
+        self.changed = False
+
+    @classmethod
+    def from_cookie(cls, raw_value):
+        if not raw_value:
+            return cls()
+        try:
+            payload = signing.TimestampSigner(salt=COOKIE_SALT).unsign(raw_value, max_age=COOKIE_MAX_AGE)
+            anonymous_id, views = cls._parse(payload)
+        except (signing.BadSignature, ValueError, OverflowError):
+            return cls(was_discarded=True)
+        return cls(anonymous_id=anonymous_id, views=views)
+
+    @staticmethod
+    def _parse(payload):
+        anonymous_id, _, entries = payload.partition("~")
+        if not _ANONYMOUS_ID.match(anonymous_id):
+            raise ValueError("bad anonymous id")
+        views = []
+        for entry in entries.split(".") if entries else ():
+            article, _, minute = entry.partition("-")
+            views.append(MeteredView(article_id=int(article, 36), counted_at=_moment(int(minute, 36))))
+        return anonymous_id, views
+
+    def state(self):
+        return MeterState(views=self.views)
+
+    def ensure_anonymous_id(self):
+        if self.anonymous_id is None:
+            self.anonymous_id = new_anonymous_id()
+            self.changed = True
+        return self.anonymous_id
+
+    def record(self, article_id, now):
+        """Count `article_id` now, dropping what has fallen out of every window."""
+        self.ensure_anonymous_id()
+        oldest = now - datetime.timedelta(seconds=COOKIE_MAX_AGE)
+        kept = [view for view in self.views if view.article_id != article_id and view.counted_at > oldest]
+        kept.append(MeteredView(article_id=article_id, counted_at=now))
+        self.views = tuple(kept[-MAX_COOKIE_VIEWS:])
+        self.changed = True
+
+    def cookie_value(self):
+        entries = ".".join(
+            f"{_to_base36(view.article_id)}-{_to_base36(_minute(view.counted_at))}" for view in self.views
+        )
+        return signing.TimestampSigner(salt=COOKIE_SALT).sign(f"{self.anonymous_id}~{entries}")
+
+
+class DatabaseMeter:
+    """A registered reader's meter: MeteredRead rows, serialised by their ReaderMeter row."""
+
+    def __init__(self, user_id):
+        self.user_id = user_id
+
+    def state(self, since):
+        rows = MeteredRead.objects.filter(reader_id=self.user_id, counted_at__gt=since).values_list(
+            "article_id", "counted_at"
+        )
+        return MeterState(views=tuple(MeteredView(article_id=article, counted_at=when) for article, when in rows))
+
+    def count(self, reader_facts, article_facts, policy, now):
+        """Decide again under the reader's lock and count the read if the rule still says so.
+
+        Two requests of one reader arriving together both wait on the same row, so
+        the second sees the first's count: no article is counted twice and nobody
+        reads past the allowance."""
+        with transaction.atomic():
+            self._lock()
+            state = self.state(policy.window_start(now))
+            decision = decide(reader_facts, article_facts, state, policy, now)
+            if decision.counts:
+                updated = MeteredRead.objects.filter(
+                    reader_id=self.user_id, article_id=article_facts.article_id
+                ).update(counted_at=now)
+                if not updated:
+                    MeteredRead.objects.create(
+                        reader_id=self.user_id, article_id=article_facts.article_id, counted_at=now
+                    )
+                ReaderMeter.objects.filter(pk=self.user_id).update(views_counted=F("views_counted") + 1)
+            return decision
+
+    def _lock(self):
+        if self._select_for_update():
+            return
+        try:
+            with transaction.atomic():
+                ReaderMeter.objects.create(reader_id=self.user_id)
+        except IntegrityError:
+            # Another request created it first and has committed: wait our turn on it.
+            self._select_for_update()
+
+    def _select_for_update(self):
+        return list(ReaderMeter.objects.select_for_update().filter(pk=self.user_id).values_list("pk", flat=True))
