@@ -23,6 +23,7 @@ The protocol:
 
 import dataclasses
 import datetime
+import itertools
 import logging
 import queue
 import threading
@@ -30,7 +31,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -199,30 +200,13 @@ class IssueSender:
             yield from page
             last_id = page[-1][0]
 
-    def _still_wanted(self, recipients):
-        """Re-check just before sending: unsubscribes and bounces during the send count."""
-        ids = [recipient[0] for recipient in recipients]
-        wanted = set(
-            Subscription.objects.filter(
-                newsletter_list_id=self.issue.newsletter_list_id,
-                status=SubscriptionStatus.ACTIVE,
-                subscriber_id__in=ids,
-                subscriber__suppressed_at__isnull=True,
-            ).values_list("subscriber_id", flat=True)
-        )
-        return [recipient for recipient in recipients if recipient[0] in wanted]
-
     def _dispatch_all(self, template):
         pool = ConnectionPool(self.transport, template)
         recipients = self._recipients()
-        exhausted = False
         crash = None
         try:
             while True:
-                batch = []
-                if not exhausted and not self.stop_reason and crash is None:
-                    batch, exhausted = self._next_batch(recipients, len(pool.idle))
-                self._record_round(batch)
+                batch = self._round(recipients, len(pool.idle) if crash is None and not self.stop_reason else 0)
                 for recipient in batch:
                     pool.dispatch(recipient)
                 if not pool.busy:
@@ -240,39 +224,58 @@ class IssueSender:
         finally:
             pool.close()
 
-    def _next_batch(self, recipients, wanted_count):
-        batch = []
-        exhausted = False
-        while len(batch) < wanted_count and not exhausted:
-            candidates = []
-            for recipient in recipients:
-                candidates.append(recipient)
-                if len(candidates) >= wanted_count - len(batch):
-                    break
-            else:
-                exhausted = True
-            if candidates:
-                batch.extend(self._still_wanted(candidates))
-        return batch, exhausted
-
     @transaction.atomic
-    def _record_round(self, batch):
+    def _round(self, recipients, wanted_count):
+        """One transaction: record the outcomes just reported, then write the rows for the next messages."""
         self._renew_claim()
-        by_status = {}
+        self._record_outcomes()
+        batch = []
+        while len(batch) < wanted_count:
+            candidates = list(itertools.islice(recipients, wanted_count - len(batch)))
+            if not candidates:
+                break
+            batch.extend(self._begin_attempts(candidates))
+        return batch
+
+    def _record_outcomes(self):
+        sent = [subscriber_id for subscriber_id, status, _error in self.outcomes if status == DeliveryStatus.SENT]
+        if sent:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {Delivery._meta.db_table} SET status = %s "  # noqa: S608 (table names from models; values bound)
+                    f"WHERE issue_id = %s AND subscriber_id IN ({', '.join(['%s'] * len(sent))})",
+                    [DeliveryStatus.SENT, self.issue.pk, *sent],
+                )
         for subscriber_id, status, error in self.outcomes:
-            by_status.setdefault((status, error if status != DeliveryStatus.SENT else ""), []).append(subscriber_id)
-        for (status, error), subscriber_ids in by_status.items():
-            rows = Delivery.objects.filter(issue=self.issue, subscriber_id__in=subscriber_ids)
+            if status == DeliveryStatus.SENT:
+                continue
+            rows = Delivery.objects.filter(issue=self.issue, subscriber_id=subscriber_id)
             if status is None:
                 rows.delete()  # certainly not handed over: a later run sends it
             else:
                 rows.update(status=status, error=error[:300])
         self.outcomes = []
-        if batch:
-            now = timezone.now()
-            Delivery.objects.bulk_create(
-                [Delivery(issue=self.issue, subscriber_id=recipient[0], created_at=now) for recipient in batch]
-            )
+
+    def _begin_attempts(self, candidates):
+        """Write `attempting` rows for the candidates still subscribed (checked in the same statement, so an
+        unsubscribe or a bounce during the send stops further mail) and return those."""
+        ids = [candidate[0] for candidate in candidates]
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        sql = (
+            f"INSERT INTO {Delivery._meta.db_table} (issue_id, subscriber_id, status, created_at, error) "  # noqa: S608
+            f"SELECT %s, subscription.subscriber_id, %s, %s, '' "
+            f"FROM {Subscription._meta.db_table} subscription "
+            f"JOIN {Subscriber._meta.db_table} subscriber ON subscriber.id = subscription.subscriber_id "
+            f"WHERE subscription.newsletter_list_id = %s AND subscription.status = %s "
+            f"AND subscriber.confirmed_at IS NOT NULL AND subscriber.suppressed_at IS NULL "
+            f"AND subscription.subscriber_id IN ({', '.join(['%s'] * len(ids))}) "
+            f"RETURNING subscriber_id"
+        )
+        params = [self.issue.pk, DeliveryStatus.ATTEMPTING, now, self.issue.newsletter_list_id]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, SubscriptionStatus.ACTIVE, *ids])
+            started = {row[0] for row in cursor.fetchall()}
+        return [candidate for candidate in candidates if candidate[0] in started]
 
     def _renew_claim(self):
         now = timezone.now()
