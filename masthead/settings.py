@@ -310,7 +310,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 
 # --- accounts ---
 ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "masthead.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "masthead.accounts.forms.SignupForm",
+    "request_login_code": "masthead.accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

@@ -1,4 +1,8 @@
+from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.ratelimit import respond_429
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +24,18 @@ class SignupForm(AllauthSignupForm):
 
     def signup(self, request, user):
         ReaderProfile.objects.get_or_create(user=user)
+
+
+class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+    """Too many codes asked for one address gets the same 429 page as every other limit."""
+
+    def clean_email(self):
+        try:
+            return super().clean_email()
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) == "too_many_login_attempts":
+                raise ImmediateHttpResponse(respond_429(allauth_context.request)) from None
+            raise
 
 
 class ProfileForm(forms.ModelForm):
