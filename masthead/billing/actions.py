@@ -86,7 +86,7 @@ def _customer_for(provider, customer_id, *, user=None, email=""):
 
 def _locked_subscription(provider, subscription_id):
     subscription, _ = Subscription.objects.get_or_create(provider=provider, provider_subscription_id=subscription_id)
-    return Subscription.objects.select_for_update().select_related("plan", "user").get(pk=subscription.pk)
+    return Subscription.objects.select_for_update(of=("self",)).select_related("plan", "user").get(pk=subscription.pk)
 
 
 def _plan_for(subscription_object):
@@ -190,7 +190,7 @@ def do_apply_subscription(subscription_object, *, provider, event_created):
 
 def _order_for_session(provider, session):
     reference = session.get("client_reference_id") or payloads.metadata(session).get("masthead_order") or ""
-    orders = Order.objects.select_for_update().select_related("plan", "edition", "user")
+    orders = Order.objects.select_for_update(of=("self",)).select_related("plan", "edition", "user")
     order = None
     if reference:
         order = orders.filter(public_id__in=[reference] if _is_uuid(reference) else []).first()
@@ -329,7 +329,9 @@ def do_end_access_for_payment(*, provider, payment_intent_id, charge_id, when, p
     subscription = _subscription_for_payment(provider, payment_intent_id, charge_id, order, provider_lookup, when)
     if subscription is None:
         return "no payment of ours: ignored"
-    subscription = Subscription.objects.select_for_update().select_related("plan", "user").get(pk=subscription.pk)
+    subscription = (
+        Subscription.objects.select_for_update(of=("self",)).select_related("plan", "user").get(pk=subscription.pk)
+    )
     subscription.refunded_at = subscription.refunded_at or when
     subscription.save(update_fields=["refunded_at", "updated_at"])
     sync_entitlements(subscription)
