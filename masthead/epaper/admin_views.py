@@ -107,9 +107,8 @@ def index(request):
 def upload(request):
     _require(request)
     if request.method == "POST" and _upload_too_large(request):
-        form = UploadForm()
-        form.add_error(None, _too_large_message())
-        return render(request, "epaper/admin/upload.html", {"form": form}, status=413)
+        context = {"form": UploadForm(), "upload_error": _too_large_message()}
+        return render(request, "epaper/admin/upload.html", context, status=413)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         edition = _store(request, form, publication=form.cleaned_data["publication"], date=form.cleaned_data["date"])
@@ -125,10 +124,11 @@ def detail(request, edition_id):
     edition = get_object_or_404(Edition.objects.select_related("publication"), pk=edition_id)
     if request.method == "POST" and _upload_too_large(request):
         form = ReplaceForm()
-        form.add_error(None, _too_large_message())
+        upload_error = _too_large_message()
         status = 413
     else:
         form = ReplaceForm(request.POST or None, request.FILES or None)
+        upload_error = ""
         status = 200
         if request.method == "POST":
             if form.is_valid() and _store(request, form, publication=edition.publication, date=edition.date):
@@ -138,6 +138,7 @@ def detail(request, edition_id):
     context = {
         "edition": edition,
         "form": form,
+        "upload_error": upload_error,
         "pages": list(edition.pages.defer("text")) if edition.is_published else [],
         "refresh": edition.is_processing,
     }
