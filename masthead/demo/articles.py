@@ -11,7 +11,7 @@ from masthead.demo import vocabulary
 from masthead.demo.writer import Story, StoryWriter
 
 ACCESS_MIX = (("free", 0.20), ("metered", 0.70), ("premium", 0.10))
-IMPORTANCE_WEIGHTS = (0.62, 0.25, 0.10, 0.03)
+IMPORTANCE_WEIGHTS = (0.63, 0.26, 0.095, 0.015)
 SECTION_WEIGHTS = {"news": 0.36, "sport": 0.22, "business": 0.16, "community": 0.16, "opinion": 0.10}
 AGENCY_SHARE = 0.08
 RECENT_SHARE = 0.03

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
+from wagtail.search.backends import get_search_backends
 
 from masthead.demo import pictures, vocabulary
 from masthead.demo.articles import assign_dates, plan_articles
@@ -200,6 +201,11 @@ def build_group(seed, article_count, picture_count, *, owner, console):
         for key, section in sections.items():
             insert_articles(section, pages[key], locale=locale, owner=owner, rng=rng)
             progress.advance(task, len(pages[key]))
+        task = progress.add_task("Search index", total=article_count)
+        made = [page for section_pages in pages.values() for page in section_pages]
+        for backend in get_search_backends():
+            backend.add_bulk(ArticlePage, made)
+        progress.update(task, completed=article_count)
     return home
 
 

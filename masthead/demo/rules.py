@@ -13,6 +13,7 @@ number, jobs, amount, year, score_for, score_against.
 """
 
 SHARED = {
+    "day_word": ["tonight", "tomorrow", "this weekend", "from midday"],
     "day": ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "at the weekend", "last week"],
     "soon": ["in the coming weeks", "before the end of the year", "next month", "early in the new year", "by spring"],
     "residents": ["residents", "local people", "householders", "families in the area", "neighbours"],
@@ -82,6 +83,9 @@ ANGLES = {
                 "Work to begin on {street} upgrade after years of delay",
                 "{place} to get new {facility} under council plan",
                 "Council confirms {amount} for {place} road safety works",
+                "{place} footpath scheme wins approval after {number}-month wait",
+                "{street} in {place} to close for {number} weeks of works",
+                "Councillor {councillor_last} welcomes {amount} for {place} streets",
             ],
             "standfirst": [
                 "The decision follows {number} months of consultation and a petition signed by hundreds of "
@@ -122,6 +126,9 @@ ANGLES = {
                 "{number} objections lodged against {place} housing scheme",
                 "Planning permission granted for {number} homes at {place}",
                 "Decision on {place} housing plan delayed again",
+                "{firm} homes plan for {place} goes back to the drawing board",
+                "{place} neighbours fight plan for {number} houses off {street}",
+                "Councillors defer vote on {place} housing scheme",
             ],
             "standfirst": [
                 "{residents_cap} packed {venue} to hear the proposals and make their views known.",
@@ -157,6 +164,9 @@ ANGLES = {
                 "Man appears in court after incident in {place}",
                 "Police appeal for witnesses after {incident} on {street}",
                 "Woman in court over {place} shop thefts",
+                "{place} break-in: police seek help tracing stolen tools",
+                "Man remanded on bail over {street} collision in {place}",
+                "Appeal for dash-cam footage after {place} incident",
             ],
             "standfirst": [
                 "The case was adjourned and the accused was released on bail.",
@@ -185,9 +195,14 @@ ANGLES = {
         },
         "weather": {
             "headline": [
-                "Weather warning issued as storm heads for {county}",
+                "Weather warning for {place} as storm heads for {county}",
                 "Flood defences for {place} move a step closer",
                 "Clean-up under way after flooding in {place}",
+                "{street} under water as river rises in {place}",
+                "Schools closed in {place} as storm brings down trees",
+                "{amount} flood scheme for {place} reaches design stage",
+                "Yellow wind warning for {county} coast {day_word}",
+                "Met service warns of gales for {place} and the coast",
             ],
             "standfirst": [
                 "Forecasters expect gusts of up to 110km/h along the coast.",
@@ -219,6 +234,9 @@ ANGLES = {
                 "Bus service to {place} to be cut, operator confirms",
                 "{place} residents raise {concern} over water outages",
                 "New school building for {place} approved at last",
+                "Fewer buses for {place} villages from next month",
+                "{place} clinic wait reaches {number} weeks",
+                "Water cut to {number} homes in {place} for fourth time",
             ],
             "standfirst": [
                 "The issue has divided opinion in {place}, with support from some and {concern} from others.",
@@ -254,6 +272,10 @@ ANGLES = {
                 "{person} on target as {club} ease past {rival}",
                 "{club} clinch league title with a game to spare",
                 "Battling {club} hold off {rival} to take the points",
+                "{club} {score_for}-{score_against} {rival}: {person_last} settles it late",
+                "{rival} stunned as {club} snatch derby win",
+                "Ten-man {club} dig deep against {rival}",
+                "{club} keep promotion hopes alive at {venue}",
             ],
             "standfirst": [
                 "A {score_for}-{score_against} win keeps {club} firmly in the hunt for promotion.",
@@ -289,6 +311,8 @@ ANGLES = {
                 "{place} runner {person} takes county title",
                 "Rowing: {place} crew take gold at regional regatta",
                 "{person} sets course record at {place} 10k",
+                "Gold for {person} at county championships",
+                "{place} club sweeps the board at junior athletics finals",
             ],
             "standfirst": [
                 "It has been a remarkable year for the {place} athlete.",
@@ -317,6 +341,9 @@ ANGLES = {
                 "{club} appoint {person} as new manager",
                 "Funding boost for {club} pitch project",
                 "{club} youth side reach all-county final",
+                "{club} unveil plans for new clubhouse",
+                "{person} steps down after {number} years at {club}",
+                "Floodlights go up at last for {club}",
             ],
             "standfirst": [
                 "The {age_group} side have been the story of the season in {place}.",
@@ -349,6 +376,8 @@ ANGLES = {
                 "{firm} to create {jobs} jobs in {place}",
                 "{place} firm wins {amount} export contract",
                 "Start-up {firm} raises {amount} from investors",
+                "{firm} hiring as orders grow",
+                "{amount} expansion for {firm} in {place}",
             ],
             "standfirst": [
                 "The company says recruitment will begin {soon}, with most roles open to local applicants.",
@@ -378,7 +407,11 @@ ANGLES = {
             "topics": ["Jobs", "Start-ups", "Broadband", "Energy"],
         },
         "closure": {
-            "headline": ["Closure of {place} plant puts {jobs} jobs at risk", "{firm} to cut {jobs} roles in {place}"],
+            "headline": [
+                "Closure of {place} plant puts {jobs} jobs at risk",
+                "{firm} to cut {jobs} roles in {place}",
+                "Shock in {place} as {firm} confirms closure plan",
+            ],
             "standfirst": ["Union representatives are seeking urgent talks with management."],
             "lead": [
                 "Workers at {firm}'s plant in {place} have been told the site will close {soon}, putting {jobs} "
@@ -401,8 +434,12 @@ ANGLES = {
             "headline": [
                 "New shop brings life back to {street}",
                 "{firm} opens new premises in {place}",
-                "Tourism numbers up on the {county} coast",
-                "Hotel occupancy in {county} nears its best in years",
+                "Tourism numbers up {percent} per cent on the {county} coast",
+                "Hotel occupancy in {place} nears its best in years",
+                "Empty unit on {street} finds a new tenant",
+                "{place} café owners celebrate first year",
+                "Late-night shopping returns to {street}, {place}",
+                "Guesthouses in {place} report {percent} per cent rise in bookings",
             ],
             "standfirst": [
                 "Owners {person} and {other} say they have had a warm welcome from {residents}.",
@@ -429,7 +466,15 @@ ANGLES = {
             "topics": ["Retail", "Tourism", "Hospitality", "Town centre"],
         },
         "farming": {
-            "headline": ["Farmers count the cost of a wet summer", "Mart prices steady as autumn sales begin"],
+            "headline": [
+                "Farmers count the cost of a wet summer",
+                "{place} farmers count the cost of a washed-out summer",
+                "Mart prices steady as autumn sales begin in {place}",
+                "Silage shortage worries {place} farmers",
+                "Strong trade at {place} mart as buyers return",
+                "{place} mart: calves in demand, prices up {percent} per cent",
+                "Farmers near {place} sell stock early as fodder runs short",
+            ],
             "standfirst": ["Fodder is short and costs are rising, farmers warn."],
             "lead": [
                 "Farmers across {county} say the wettest summer in years has left silage short and costs rising.",
@@ -451,6 +496,8 @@ ANGLES = {
                 "{place} festival returns with its biggest programme yet",
                 "Choir from {place} heads to national final",
                 "{place} library marks {number} years with open day",
+                "{place} arts week draws record crowds",
+                "Music in the park returns to {place}",
             ],
             "standfirst": ["Organisers say the event has grown every year since it began in {year}."],
             "lead": [
@@ -475,6 +522,8 @@ ANGLES = {
                 "Charity walk raises {amount} for {charity}",
                 "Schoolchildren plant {number} trees at {venue}",
                 "Men's shed in {place} looks for new members",
+                "{number} volunteers join {place} beach clean",
+                "{place} pupils raise {amount} for {charity}",
             ],
             "standfirst": [
                 "{person} said the effort showed what a small town can do when it pulls together.",
@@ -497,7 +546,9 @@ ANGLES = {
         "people": {
             "headline": [
                 "{place} centenarian celebrates with four generations",
-                "Restored {landmark} reopens to the public",
+                "Restored {landmark} in {place} reopens to the public",
+                "Birthday cards from across the world for {place}'s oldest resident",
+                "{place} {landmark} restored to its former glory",
             ],
             "standfirst": [
                 "Family and friends gathered at {venue} to mark the occasion.",
@@ -523,6 +574,8 @@ ANGLES = {
                 "Our towns deserve better than talk on {topic_opinion}",
                 "It is time we talked honestly about {topic_opinion}",
                 "A view from {place}: what the budget means for us",
+                "{place} deserves a straight answer on {topic_opinion}",
+                "What {topic_opinion} tells us about {county}",
             ],
             "standfirst": [
                 "Promises are cheap. {place} needs a plan, money and a date.",
@@ -548,6 +601,7 @@ ANGLES = {
             "headline": [
                 "Editorial: a good week for {place}, but the hard work is ahead",
                 "Editorial: the {county} we want starts with {topic_opinion}",
+                "Editorial: {place} has waited long enough",
             ],
             "standfirst": ["The decisions made this year will shape the county for a generation."],
             "lead": [
@@ -563,7 +617,11 @@ ANGLES = {
             "topics": ["County council", "Health services", "Environment"],
         },
         "letters": {
-            "headline": ["Letters: {topic_opinion} and the price of doing nothing"],
+            "headline": [
+                "Letters: {topic_opinion} and the price of doing nothing",
+                "Letters: {place} readers on {topic_opinion}",
+                "Letters: a plea from {place}",
+            ],
             "standfirst": ["Our readers have their say on the issues that matter in {county}."],
             "lead": [
                 "Sir, I write as someone who has lived in {place} for most of my life, and who has watched "

@@ -134,6 +134,11 @@ class DemoGroupTests(TestCase):
         response = self.client.get(pages[-1].url)
         self.assertContains(response, pages[-1].title.replace("'", "&#x27;"))
 
+    def test_editors_find_bulk_made_articles_with_the_admin_search(self):
+        article = ArticlePage.objects.order_by("path").first()
+        word = max(article.title.split(), key=len)
+        self.assertIn(article.pk, [page.pk for page in ArticlePage.objects.search(word)])
+
     def test_the_admin_opens_a_bulk_made_article_in_the_editor(self):
         admin = get_user_model().objects.get(email=loader.ADMIN_EMAIL)
         self.client.force_login(admin)
