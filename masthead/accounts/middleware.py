@@ -2,8 +2,11 @@
 
 - staff reach the Wagtail admin only with a second factor (TOTP) verified in
   this session, when settings.MASTHEAD_STAFF_REQUIRE_MFA is on;
-- pages opened from an emailed link (they carry a token in the URL) send
-  `Referrer-Policy: no-referrer`, so the token never leaks to another site.
+- pages opened from an emailed link (they carry a token in the URL) never send
+  that URL to another site: the redirect that moves a reset key out of the URL
+  says `no-referrer`; pages holding a form say `same-origin`, because browsers
+  send `Origin: null` with a form posted from a `no-referrer` page, which
+  Django's CSRF check rightly refuses.
 """
 
 from allauth.account.internal.flows.login import get_authentication_records
@@ -52,5 +55,5 @@ class AccountsMiddleware:
             if request.method == "POST" and response.status_code == 404:
                 # A confirmation link posted again (a double click) or forged: say so plainly.
                 response = render(request, "account/email_confirm.html", {"confirmation": None}, status=400)
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = "no-referrer" if 300 <= response.status_code < 400 else "same-origin"
         return response
