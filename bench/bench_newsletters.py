@@ -110,7 +110,9 @@ def _build_data(now):
             )
             Subscription.objects.bulk_create(
                 [
-                    Subscription(subscriber_id=subscriber.pk, newsletter_list=newsletter_list, status=SubscriptionStatus.ACTIVE)
+                    Subscription(
+                        subscriber_id=subscriber.pk, newsletter_list=newsletter_list, status=SubscriptionStatus.ACTIVE
+                    )
                     for subscriber in subscribers
                 ]
             )
@@ -133,6 +135,11 @@ def _ceiling(port, message, count):
     for thread in threads:
         thread.join()
     return count / (time.monotonic() - started)
+
+
+def _cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _wait_for(counter, target, timeout=60):
@@ -190,10 +197,12 @@ def _run(console, port, counter):
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     before = counter.value
+    cpu_before = _cpu_seconds()
     started = time.monotonic()
     results = send_due(transport=SMTPTransport("127.0.0.1", port, connections=CONNECTIONS))
     _wait_for(counter, before + SUBSCRIBERS)
     elapsed = time.monotonic() - started
+    digest_cpu_ms = (_cpu_seconds() - cpu_before) * 1000 / SUBSCRIBERS
     sampling.set()
     issue = Issue.objects.get(pk=results[0].issue_id)
     arrived = counter.value - before
@@ -201,7 +210,8 @@ def _run(console, port, counter):
     rate = arrived / elapsed
     console.print(
         f"digest: {arrived:,} messages arrived, {recorded:,} deliveries recorded, in {elapsed:.1f} s "
-        f"= {rate:,.0f} messages/s over {CONNECTIONS} connections (target ≤ 120 s, ≥ 830/s)"
+        f"= {rate:,.0f} messages/s over {CONNECTIONS} connections (target ≤ 120 s, ≥ 830/s); "
+        f"sender CPU {digest_cpu_ms:.2f} ms/message"
     )
     quarters = [samples[len(samples) * part // 4] for part in range(1, 4)] if len(samples) >= 4 else samples
     console.print(
@@ -213,10 +223,13 @@ def _run(console, port, counter):
     template = MessageTemplate(issue, render_issue(issue, stories_for(issue.story_ids)))
     message = template.message_bytes("reader0@bench.example", 1, "bench-key")
     before = counter.value
+    cpu_before = _cpu_seconds()
     ceiling = _ceiling(port, message, CEILING_MESSAGES)
+    ceiling_cpu_ms = (_cpu_seconds() - cpu_before) * 1000 / CEILING_MESSAGES
     _wait_for(counter, before + CEILING_MESSAGES)
     console.print(
         f"raw ceiling: {CEILING_MESSAGES:,} pre-built messages ({len(message):,} bytes) over {CONNECTIONS} "
-        f"connections = {ceiling:,.0f} messages/s"
+        f"connections = {ceiling:,.0f} messages/s; sender CPU {ceiling_cpu_ms:.2f} ms/message"
     )
+    console.print(f"machine load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     console.print(f"ratio digest / ceiling: {rate / ceiling:.2f}")
