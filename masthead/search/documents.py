@@ -58,14 +58,19 @@ class EpaperPage:
 
 def facet_tokens(*, publication_id=None, section_id=None, author_ids=(), topic_ids=()):
     """Filter values as index tokens, so filters are intersections inside the index."""
-    tokens = []
-    if publication_id:
-        tokens.append(f"{FACET_PREFIX['publication']}{publication_id}")
-    if section_id:
-        tokens.append(f"{FACET_PREFIX['section']}{section_id}")
-    tokens += [f"{FACET_PREFIX['author']}{author_id}" for author_id in author_ids]
-    tokens += [f"{FACET_PREFIX['topic']}{topic_id}" for topic_id in topic_ids]
-    return " ".join(tokens)
+    groups = facet_groups(
+        publication_ids=[publication_id] if publication_id else (),
+        section_ids=[section_id] if section_id else (),
+        author_ids=author_ids,
+        topic_ids=topic_ids,
+    )
+    return " ".join(token for group in groups for token in group)
+
+
+def facet_groups(*, publication_ids=(), section_ids=(), author_ids=(), topic_ids=()):
+    """Non-empty groups of facet tokens; a filter matches one token of each group."""
+    named = [("publication", publication_ids), ("section", section_ids), ("author", author_ids), ("topic", topic_ids)]
+    return [[f"{FACET_PREFIX[name]}{value}" for value in values] for name, values in named if values]
 
 
 def _html_to_text(markup):
@@ -95,21 +100,21 @@ def body_texts(body):
     return teaser or "", " ".join(part for part in rest if part)
 
 
-def article_document(article, *, authors=None, topics=None):
-    """The document for a live ArticlePage (authors/topics may be passed in
-    when the caller has prefetched them)."""
-    authors = list(article.authors.all()) if authors is None else authors
-    topics = list(article.topics.all()) if topics is None else topics
-    publication = article.publication
-    section = article.section
+def article_document(article, *, publication=None, section=None):
+    """The document for a live ArticlePage. Its title and section come from the
+    denormalised fields unless given (after a move, from the tree)."""
+    authors = list(article.authors.all())
+    topics = list(article.topics.all())
+    publication = publication or article.publication
+    section = section or article.section
     teaser, rest = body_texts(article.body)
     names = [author.name for author in authors] + [topic.name for topic in topics]
     names += [page.title for page in (publication, section) if page is not None]
     return ArticleDocument(
         article_id=article.pk,
         published_at=article.published_at or article.first_published_at or article.latest_revision_created_at,
-        publication_id=article.publication_id,
-        section_id=article.section_id,
+        publication_id=publication.pk if publication else None,
+        section_id=section.pk if section else None,
         headline=clean_text(article.title),
         standfirst=clean_text(article.standfirst),
         teaser=teaser,

@@ -11,8 +11,14 @@ from django.db import models
 
 
 class ArticleEntry(models.Model):
+    # No cascade: the index row must outlive the page until the backend has
+    # taken the article out of its own index (see signals.py).
     article = models.OneToOneField(
-        "news.ArticlePage", primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+        "news.ArticlePage",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="search_entry",
     )
     # The FTS5 rowid: published time and page id in one number, so "newest
     # matches first" is the index's own order.

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from masthead.search import views
 
 app_name = "search"
-urlpatterns = []
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("search/suggest/", views.suggest, name="suggest"),
+]

@@ -24,6 +24,10 @@ EPAPER_CONTEXT_CHARS = 160
 FRESHNESS_DAYS = 30
 
 
+class SearchUnavailable(Exception):
+    """The engine did not answer; the page says so instead of failing."""
+
+
 class SortOrder:
     RELEVANCE = "relevance"
     NEWEST = "newest"
@@ -31,11 +35,13 @@ class SortOrder:
 
 @dataclass(frozen=True)
 class SearchRequest:
+    """Filters are groups of ids: a result must match one id of every non-empty group."""
+
     query: ParsedQuery
-    publication_id: int | None = None
-    section_id: int | None = None
-    author_id: int | None = None
-    topic_id: int | None = None
+    publication_ids: tuple[int, ...] = ()
+    section_ids: tuple[int, ...] = ()
+    author_ids: tuple[int, ...] = ()
+    topic_ids: tuple[int, ...] = ()
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: str = SortOrder.RELEVANCE
@@ -134,5 +140,6 @@ class SearchBackend:
         raise NotImplementedError
 
     def search_epaper(self, request, limit):
-        """SearchRequest -> up to `limit` EpaperHits (only the query, title and dates apply)."""
+        """SearchRequest -> up to `limit` EpaperHits, newest editions first (only
+        the query, the titles and the dates apply)."""
         raise NotImplementedError

@@ -10,6 +10,8 @@ than those, so an exact headline match is never lost to age. Past the
 candidates, results continue newest first.
 """
 
+from dataclasses import replace
+
 from django.db import connection
 from django.utils import timezone
 
@@ -28,17 +30,25 @@ from masthead.search.backends.base import (
     marked_to_html,
 )
 from masthead.search.backends.database import (
+    DOCUMENT_ID_FACTOR,
     DatabaseBackend,
     batches,
     document_id_bounds,
     document_time,
 )
-from masthead.search.documents import facet_tokens
-from masthead.search.models import EpaperPageEntry
+from masthead.search.documents import facet_groups, facet_tokens
+from masthead.search.models import ArticleEntry, EpaperPageEntry
+from masthead.search.query import Term
+
+SNIPPET_WORDS = 24
 
 ARTICLES = "articlesearch_fts"
 EPAPER = "articlesearch_epaper_fts"
 TEXT_COLUMNS = "{headline standfirst teaser body names}"
+PUBLIC_COLUMNS = "{headline standfirst teaser}"
+# Prefix lengths with their own index entries (see the migration): a prefix
+# query of these lengths reads one doclist instead of merging many.
+INDEXED_PREFIX_LENGTHS = (2, 3, 4, 5)
 WEIGHTS = "10.0, 4.0, 2.0, 1.0, 3.0, 0.0"
 
 
@@ -47,14 +57,25 @@ def term_expression(term):
     return quoted + "*" if term.prefix else quoted
 
 
-def match_expression(query, columns=TEXT_COLUMNS, facets="", excluded_columns=TEXT_COLUMNS):
+def highlight_expression(query):
+    """Any query word in the public columns, for highlight() and snippet()
+    (never a long prefix, which FTS5 would expand for every row)."""
+    terms = []
+    for term in query.terms:
+        quoted = '"' + " ".join(term.words) + '"'
+        indexed_prefix = term.prefix and len(term.words[0]) in INDEXED_PREFIX_LENGTHS
+        terms.append(quoted + "*" if indexed_prefix else quoted)
+    return f"{PUBLIC_COLUMNS} : (" + " OR ".join(terms) + ")"
+
+
+def match_expression(query, columns=TEXT_COLUMNS, facets=(), excluded_columns=TEXT_COLUMNS):
     """An FTS5 expression built only from our own quoting of plain words."""
     expression = f"{columns} : (" + " AND ".join(term_expression(term) for term in query.terms) + ")"
     if query.excluded:
         excluded = " OR ".join(term_expression(term) for term in query.excluded)
         expression = f"({expression}) NOT ({excluded_columns} : ({excluded}))"
-    if facets:
-        expression = f"({expression}) AND (facets : (" + " AND ".join(f'"{token}"' for token in facets.split()) + "))"
+    for group in facets:
+        expression = f"({expression}) AND (facets : (" + " OR ".join(f'"{token}"' for token in group) + "))"
     return expression
 
 
@@ -93,8 +114,6 @@ class SQLiteBackend(DatabaseBackend):
                 cursor.execute(f"DELETE FROM {ARTICLES} WHERE rowid IN ({', '.join(['%s'] * len(batch))})", batch)
 
     def clear(self):
-        from masthead.search.models import ArticleEntry
-
         ArticleEntry.objects.all().delete()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {ARTICLES}")
@@ -113,11 +132,11 @@ class SQLiteBackend(DatabaseBackend):
         return " AND ".join(where), params
 
     def _facets(self, request):
-        return facet_tokens(
-            publication_id=request.publication_id,
-            section_id=request.section_id,
-            author_ids=[request.author_id] if request.author_id else (),
-            topic_ids=[request.topic_id] if request.topic_id else (),
+        return facet_groups(
+            publication_ids=request.publication_ids,
+            section_ids=request.section_ids,
+            author_ids=request.author_ids,
+            topic_ids=request.topic_ids,
         )
 
     def _fetch(self, sql, params):
@@ -128,6 +147,7 @@ class SQLiteBackend(DatabaseBackend):
     def search(self, request):
         if request.query.is_empty:
             return ArticleResults(total=0)
+        request = replace(request, query=self._complete_word_as_is(request.query))
         facets = self._facets(request)
         expression = match_expression(request.query, facets=facets)
         where, params = self._where(request, expression)
@@ -143,7 +163,7 @@ class SQLiteBackend(DatabaseBackend):
         else:
             headline_expression = match_expression(request.query, columns="{headline}", facets=facets)
             document_ids = self._ranked(request, where, params, headline_expression)
-        return ArticleResults(total=total, hits=self._hits(expression, document_ids))
+        return ArticleResults(total=total, hits=self._hits(request.query, document_ids))
 
     def _ranked(self, request, where, params, headline_expression):
         now = timezone.now()
@@ -188,23 +208,48 @@ class SQLiteBackend(DatabaseBackend):
         )
         return page_ids + [row[0] for row in rows]
 
-    def _hits(self, expression, document_ids):
+    def _complete_word_as_is(self, query):
+        """A last word that is already a whole indexed word is searched as
+        itself: prefix expansion is for words still being typed, and merging
+        the doclists of every word it starts costs tens of milliseconds."""
+        last = query.terms[-1]
+        if not last.prefix:
+            return query
+        rows = self._fetch(
+            f"SELECT rowid FROM {ARTICLES} WHERE {ARTICLES} MATCH %s LIMIT 1",
+            [f'{TEXT_COLUMNS} : "{last.words[0]}"'],
+        )
+        if not rows:
+            return query
+        return replace(query, terms=(*query.terms[:-1], Term(last.words)))
+
+    def _hits(self, query, document_ids):
+        """Highlights from the public columns, one rowid lookup per result
+        (FTS5 answers `rowid = ?` directly; `rowid IN (...)` scans every match)."""
         if not document_ids:
             return []
-        placeholders = ", ".join(["%s"] * len(document_ids))
-        rows = self._fetch(
+        select = (
             f"SELECT rowid, highlight({ARTICLES}, 0, %s, %s), highlight({ARTICLES}, 1, %s, %s), "
-            f"snippet({ARTICLES}, 2, %s, %s, '…', 24) FROM {ARTICLES} "
-            f"WHERE {ARTICLES} MATCH %s AND rowid IN ({placeholders})",
-            [MARK_START, MARK_END] * 3 + [expression, *document_ids],
+            f"snippet({ARTICLES}, 2, %s, %s, '…', 24) FROM {ARTICLES} WHERE {ARTICLES} MATCH %s AND rowid = %s"
         )
-        by_id = {row[0]: row for row in rows}
+        expression = highlight_expression(query)
+        params = []
+        for document_id in document_ids:
+            params += [MARK_START, MARK_END] * 3 + [expression, document_id]
+        rows = self._fetch(" UNION ALL ".join([select] * len(document_ids)), params)
+        by_id = {row[0]: row[1:] for row in rows}
+        missing = [document_id for document_id in document_ids if document_id not in by_id]
+        if missing:
+            # Matched only through the body or names: show the public text as it is.
+            entries = ArticleEntry.objects.filter(document_id__in=missing)
+            for entry in entries.only("document_id", "headline", "standfirst", "teaser"):
+                by_id[entry.document_id] = (entry.headline, entry.standfirst, _shorten(entry.teaser))
         return [
             ArticleHit(
-                article_id=document_id % 10**9,
-                headline_html=marked_to_html(by_id[document_id][1]),
-                standfirst_html=marked_to_html(by_id[document_id][2]),
-                snippet_html=marked_to_html(by_id[document_id][3]),
+                article_id=document_id % DOCUMENT_ID_FACTOR,
+                headline_html=marked_to_html(by_id[document_id][0]),
+                standfirst_html=marked_to_html(by_id[document_id][1]),
+                snippet_html=marked_to_html(by_id[document_id][2]),
             )
             for document_id in document_ids
             if document_id in by_id
@@ -222,7 +267,7 @@ class SQLiteBackend(DatabaseBackend):
         ranked = sorted(
             rows, key=lambda row: (-combined_score(-row[1], age_in_days(document_time(row[0]), now)), -row[0])
         )
-        return [row[0] % 10**9 for row in ranked[:limit]]
+        return [row[0] % DOCUMENT_ID_FACTOR for row in ranked[:limit]]
 
     # E-paper
 
@@ -246,7 +291,7 @@ class SQLiteBackend(DatabaseBackend):
             request.query,
             columns="{text}",
             excluded_columns="{text}",
-            facets=facet_tokens(publication_id=request.publication_id),
+            facets=facet_groups(publication_ids=request.publication_ids),
         )
         where, params = [f"{EPAPER} MATCH %s"], [expression]
         if request.date_from:
@@ -274,3 +319,8 @@ class SQLiteBackend(DatabaseBackend):
             )
             for entry in sorted(entries.values(), key=lambda entry: (-entry.edition_date.toordinal(), entry.pk))
         ]
+
+
+def _shorten(text, words=SNIPPET_WORDS):
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -7,9 +7,9 @@ from django.db import migrations, transaction
 
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS articlesearch_fts USING fts5(headline, standfirst, teaser, body, names, "
-    "facets, tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')",
+    "facets, tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4 5')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS articlesearch_epaper_fts USING fts5(text, facets, "
-    "tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')",
+    "tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4 5')",
 ]
 SQLITE_DROP = ["DROP TABLE IF EXISTS articlesearch_fts", "DROP TABLE IF EXISTS articlesearch_epaper_fts"]
 POSTGRES_CREATE = [
