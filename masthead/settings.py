@@ -392,3 +392,10 @@ MASTHEAD_DEMO_EXTRAS.append("masthead.newsletters.demo.load_demo_newsletters")
 # last, so every other middleware (sessions, auth, CSRF, accounts) has run.
 MIDDLEWARE.append("masthead.access.middleware.ArticleFastPathMiddleware")
 MASTHEAD_PERSONAL_DATA.append("masthead.access.personal_data")
+
+# --- search ---
+# Reader-facing article search: a dotted path to a backend class, or empty to use
+# OpenSearch when SEARCH_URL is set, else the database's own full-text search.
+MASTHEAD_SEARCH_BACKEND = os.environ.get("MASTHEAD_SEARCH_BACKEND", "")
+MASTHEAD_SEARCH_INDEX_PREFIX = os.environ.get("MASTHEAD_SEARCH_INDEX_PREFIX", "masthead")
+MASTHEAD_DEMO_EXTRAS.append("masthead.search.demo.index_demo_articles")
