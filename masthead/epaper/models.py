@@ -10,6 +10,7 @@ after the commit. Nothing half-processed is ever visible.
 
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,6 +72,12 @@ class Edition(models.Model):
         return f"{self.publication.title} – {self.date:%d %b %Y}"
 
     def get_absolute_url(self):
+        return self.base_url
+
+    @cached_property
+    def base_url(self):
+        """`/epaper/<title>/<date>/`: every URL of the edition starts with it (built once per instance;
+        the reader page has a few hundred)."""
         return reverse("epaper:edition", args=[self.publication.slug, self.date.isoformat()])
 
     @property
@@ -87,17 +94,14 @@ class Edition(models.Model):
             return 0
         return round(100 * self.job_pages_done / self.job_pages_total)
 
-    def url_args(self):
-        return [self.publication.slug, self.date.isoformat()]
-
     def reader_url(self, number=1):
-        return reverse("epaper:page", args=[*self.url_args(), number])
+        return f"{self.base_url}page/{int(number)}/"
 
     def cover_url(self):
-        return reverse("epaper:cover", args=self.url_args()) + f"?v={self.storage_token}"
+        return f"{self.base_url}cover.webp?v={self.storage_token}"
 
     def pdf_url(self):
-        return reverse("epaper:pdf", args=self.url_args())
+        return f"{self.base_url}download.pdf"
 
 
 class EditionPage(models.Model):
@@ -123,20 +127,19 @@ class EditionPage(models.Model):
         return f"{self.edition} – page {self.number}"
 
     def _file_url(self, name):
-        args = [*self.edition.url_args(), self.number]
-        return reverse(f"epaper:{name}", args=args) + f"?v={self.edition.storage_token}"
+        return f"{self.edition.reader_url(self.number)}{name}?v={self.edition.storage_token}"
 
     def image_url(self):
-        return self._file_url("page_image")
+        return self._file_url("image.webp")
 
     def zoom_url(self):
-        return self._file_url("page_zoom")
+        return self._file_url("zoom.webp")
 
     def thumb_url(self):
-        return self._file_url("page_thumb")
+        return self._file_url("thumb.webp")
 
     def reader_url(self):
-        return reverse("epaper:page", args=[*self.edition.url_args(), self.number])
+        return self.edition.reader_url(self.number)
 
     def text_url(self):
-        return reverse("epaper:page_text", args=[*self.edition.url_args(), self.number])
+        return f"{self.edition.reader_url(self.number)}text/"

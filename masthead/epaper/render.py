@@ -46,7 +46,7 @@ class Limits:
 @dataclass(frozen=True)
 class RenderSpec:
     screen_width: int = 1000
-    zoom_width: int = 2000
+    zoom_width: int = 1600
     thumb_width: int = 160
     cover_width: int = 480
     screen_quality: int = 80
