@@ -67,10 +67,14 @@ def _milliseconds(text):
     return float(number) * UNITS_MS[unit]
 
 
+def _percentile(output, percent):
+    found = re.search(rf"^\s+{percent}%\s+(\S+)", output, re.MULTILINE)
+    return _milliseconds(found.group(1)) if found else float("nan")
+
+
 def parse_wrk(output):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _milliseconds(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
-    p99 = _milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
+    p50, p99 = _percentile(output, 50), _percentile(output, 99)
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(r"Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)", output)
     count = int(errors.group(1)) if errors else 0

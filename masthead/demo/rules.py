@@ -8,7 +8,7 @@ lines, headings, captions), and `SHARED` the stock every rule can use.
 
 Bindings the writer supplies for every story: place, county, paper, person,
 person_last, person_they, person_their, other, other_last, other_they,
-other_their, councillor, councillor_last, club, rival, firm, venue, street,
+other_their, councillor, councillor_last, club, rival, firm, developer, venue, street,
 number, jobs, amount, year, score_for, score_against.
 """
 
@@ -126,7 +126,7 @@ ANGLES = {
                 "{number} objections lodged against {place} housing scheme",
                 "Planning permission granted for {number} homes at {place}",
                 "Decision on {place} housing plan delayed again",
-                "{firm} homes plan for {place} goes back to the drawing board",
+                "{developer} plan for {place} goes back to the drawing board",
                 "{place} neighbours fight plan for {number} houses off {street}",
                 "Councillors defer vote on {place} housing scheme",
             ],
@@ -141,8 +141,8 @@ ANGLES = {
                 "for more information at {meeting}.",
             ],
             "detail": [
-                "The developer, {firm}, says the homes would include a mix of family houses and smaller apartments "
-                "for older people wishing to downsize.",
+                "The developer, {developer}, says the homes would include a mix of family houses and smaller "
+                "apartments for older people wishing to downsize.",
                 "The council received {number} submissions during the consultation, most of them from people "
                 "living within a mile of the site.",
                 "Objectors say the roads around {street} cannot take more traffic and that the primary school is "
@@ -775,6 +775,7 @@ def grammar_rules():
     return flat
 
 
+DEVELOPER_SUFFIXES = ["Homes", "Developments", "Estates", "Housing"]
 CLUB_SUFFIXES = ["Rovers", "Athletic", "United", "Celtic", "Harps", "Town", "Wanderers", "RFC", "Gaels", "Rangers"]
 FIRM_PARTS = (
     ["Brightwater", "Larkspur", "Northgate", "Heron", "Saltmarsh", "Copperleaf", "Ridgeline", "Oakfield", "Tidewell"],

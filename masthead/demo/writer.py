@@ -73,6 +73,7 @@ class StoryWriter:
             "club": f"{place} {rng.choice(rules.CLUB_SUFFIXES)}",
             "rival": f"{rival_town} {rng.choice(rules.CLUB_SUFFIXES)}",
             "firm": f"{rng.choice(rules.FIRM_PARTS[0])} {rng.choice(rules.FIRM_PARTS[1])}",
+            "developer": f"{rng.choice(rules.FIRM_PARTS[0])} {rng.choice(rules.DEVELOPER_SUFFIXES)}",
             "venue": rng.choice(rules.VENUES),
             "street": rng.choice(rules.STREETS),
             "number": rng.randrange(3, 60),
