@@ -7,7 +7,7 @@ from masthead.newsletters.actions import do_suppress
 SUPPRESSING_EVENTS = {"bounced": "bounce", "complained": "complaint"}
 
 
-def on_tracking_event(sender, event, esp_name, **kwargs):
+def on_tracking_event(sender, event, esp_name="", **kwargs):
     reason = SUPPRESSING_EVENTS.get(event.event_type)
     if event.event_type == "rejected" and (event.reject_reason or "") in {"bounced", "invalid"}:
         reason = "bounce"
