@@ -131,10 +131,15 @@ class HomePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         publications = list(self.publications())
+        top_stories = listings.top_stories(self.article_scope())
         context.update(
-            top_stories=listings.top_stories(self.article_scope()),
+            top_stories=top_stories,
             latest_by_publication=listings.latest_by_group(
-                self.article_scope(), publications, "publication_id", listings.LATEST_PER_TITLE
+                self.article_scope(),
+                publications,
+                "publication_id",
+                listings.LATEST_PER_TITLE,
+                exclude=[story.pk for story in top_stories],
             ),
         )
         return context
@@ -196,12 +201,17 @@ class PublicationPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         sections = list(self.sections())
+        top_stories = listings.top_stories(self.article_scope(), count=listings.TITLE_TOP_STORIES)
         context.update(
             current_publication=self,
             sections=sections,
-            top_stories=listings.top_stories(self.article_scope(), count=listings.TITLE_TOP_STORIES),
+            top_stories=top_stories,
             latest_by_section=listings.latest_by_group(
-                self.article_scope(), sections, "section_id", listings.LATEST_PER_SECTION
+                self.article_scope(),
+                sections,
+                "section_id",
+                listings.LATEST_PER_SECTION,
+                exclude=[story.pk for story in top_stories],
             ),
         )
         return context
