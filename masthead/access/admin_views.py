@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from masthead.access import charts
+from masthead.access import charts, funnel
 from masthead.access.actions import do_grant_entitlement, do_revoke_entitlement
 from masthead.access.forms import GrantEntitlementForm
 from masthead.access.models import Entitlement, FunnelConversion, FunnelStep, GateImpression
@@ -95,6 +95,7 @@ def entitlement_revoke(request, entitlement_id):
 def funnel_report(request):
     if not request.user.has_perm("access.view_gateimpression"):
         raise PermissionDenied
+    funnel.flush_gate_impressions()
     since = timezone.now() - datetime.timedelta(days=FUNNEL_DAYS)
     gates = (
         GateImpression.objects.filter(shown_at__gte=since)
@@ -103,8 +104,8 @@ def funnel_report(request):
         .order_by("publication__title", "gate")
     )
     conversions = (
-        FunnelConversion.objects.filter(impression__shown_at__gte=since)
-        .values("impression__publication__title", "step")
+        FunnelConversion.objects.filter(happened_at__gte=since)
+        .values("publication__title", "step")
         .annotate(count=Count("pk"))
     )
     rows = {}
@@ -112,7 +113,7 @@ def funnel_report(request):
         entry = rows.setdefault(row["publication__title"] or _("Removed title"), _empty_row())
         entry[f"{row['gate']}_gates"] = row["shown"]
     for row in conversions:
-        entry = rows.setdefault(row["impression__publication__title"] or _("Removed title"), _empty_row())
+        entry = rows.setdefault(row["publication__title"] or _("Removed title"), _empty_row())
         entry[row["step"]] = row["count"]
     totals = _empty_row()
     for entry in rows.values():

@@ -13,7 +13,7 @@ class AccessConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from masthead.access import funnel, lookups, render_cache
-        from masthead.access.models import AccessPolicy
+        from masthead.access.models import AccessPolicy, Entitlement
         from masthead.access.signals import entitlement_granted
 
         page_published.connect(render_cache.forget_routes, dispatch_uid="access-published")
@@ -27,6 +27,8 @@ class AccessConfig(AppConfig):
             )
         post_save.connect(lookups.forget_policies, sender=AccessPolicy, dispatch_uid="access-policy-saved")
         post_delete.connect(lookups.forget_policies, sender=AccessPolicy, dispatch_uid="access-policy-deleted")
+        post_save.connect(lookups.forget_entitlements, sender=Entitlement, dispatch_uid="access-entitlement-saved")
+        post_delete.connect(lookups.forget_entitlements, sender=Entitlement, dispatch_uid="access-entitlement-deleted")
         user_signed_up.connect(funnel.on_user_signed_up, dispatch_uid="access-funnel-signup")
         entitlement_granted.connect(funnel.on_entitlement_granted, dispatch_uid="access-funnel-granted")
 

@@ -1,86 +1,187 @@
 """The paywall funnel: every gate shown, and the registrations and subscriptions
 that follow one.
 
-A gate shown leaves a signed marker cookie naming it; a registration in the
-same browser (allauth's `user_signed_up`) is linked to the gate through that
-marker. A subscription (an entitlement granted by billing) is linked to the
-latest gate the reader saw, logged in or before registering, within the
-attribution window.
+A gate shown leaves a signed marker cookie naming it (a token, with its article,
+title and kind); a registration in the same browser (allauth's `user_signed_up`)
+is traced to the gate through that marker. A subscription (an entitlement
+granted by billing, not by staff) is traced to the latest gate the reader saw,
+logged in or before registering, within the attribution window.
+
+Gates are shown far more often than anything else is written, so their rows are
+kept in a small per-process batch and written together: when the batch is full,
+when it is a few seconds old, when something reads the funnel, and at exit. A
+gated page thus costs no more than an open one.
 """
 
+import atexit
 import datetime
+import logging
+import threading
+import time
+import uuid
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q
+from django.db import DatabaseError
 from django.utils import timezone
 
 from masthead.access.models import FunnelConversion, FunnelStep, GateImpression
 
+logger = logging.getLogger(__name__)
+
 MARKER_COOKIE = "mh_gate"
 MARKER_SALT = "masthead.access.gate"
 ATTRIBUTION_DAYS = 30
+BATCH_SECONDS = 5.0
+
+
+class _Batch:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.rows = []
+        self.started = time.monotonic()
+
+    def add(self, row):
+        with self.lock:
+            if not self.rows:
+                self.started = time.monotonic()
+            self.rows.append(row)
+            due = len(self.rows) >= _batch_size() or time.monotonic() - self.started >= BATCH_SECONDS
+        if due:
+            self.flush()
+
+    def flush_if_due(self):
+        if self.rows and time.monotonic() - self.started >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self):
+        with self.lock:
+            rows, self.rows = self.rows, []
+        if not rows:
+            return
+        try:
+            GateImpression.objects.bulk_create(rows, ignore_conflicts=True)
+        except DatabaseError:
+            # An article deleted in the meantime, or the database away: the
+            # funnel loses these few rows rather than a reader their page.
+            logger.warning("Could not record %d gate impressions", len(rows), exc_info=True)
+
+
+def _batch_size():
+    return getattr(settings, "MASTHEAD_FUNNEL_BATCH_SIZE", 50)
+
+
+_batch = _Batch()
+atexit.register(lambda: _flush_quietly())
+
+
+def _flush_quietly():
+    try:
+        _batch.flush()
+    except Exception:  # noqa: S110 - the process is ending; nothing to tell
+        pass
+
+
+def flush_gate_impressions():
+    """Write the gates this process has shown and not yet written."""
+    _batch.flush()
+
+
+def flush_if_due():
+    _batch.flush_if_due()
 
 
 def record_gate_shown(request, response, facts, decision):
     reader = request.reader
-    impression = GateImpression.objects.create(
-        article_id=facts.article_id,
-        publication_id=facts.publication_id,
-        gate=decision.gate,
-        reason=decision.reason,
-        reader_id=reader.user_id,
-        anonymous_id="" if reader.is_authenticated else reader.cookie_meter.ensure_anonymous_id(),
+    token = uuid.uuid4().hex
+    _batch.add(
+        GateImpression(
+            token=token,
+            article_id=facts.article_id,
+            publication_id=facts.publication_id,
+            gate=decision.gate,
+            reason=decision.reason,
+            reader_id=reader.user_id,
+            anonymous_id="" if reader.is_authenticated else reader.cookie_meter.ensure_anonymous_id(),
+            shown_at=timezone.now(),
+        )
     )
+    marker = f"{token}:{facts.article_id}:{facts.publication_id or 0}:{decision.gate}"
     response.set_cookie(
         MARKER_COOKIE,
-        signing.TimestampSigner(salt=MARKER_SALT).sign(str(impression.pk)),
+        signing.TimestampSigner(salt=MARKER_SALT).sign(marker),
         max_age=ATTRIBUTION_DAYS * 24 * 3600,
         httponly=True,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
-    return impression
 
 
-def impression_from_marker(request):
+def gate_from_marker(request):
+    """(token, article id, publication id, gate) from the marker cookie, or None."""
     raw = request.COOKIES.get(MARKER_COOKIE) if request is not None else None
     if not raw:
         return None
     try:
-        impression_id = int(signing.TimestampSigner(salt=MARKER_SALT).unsign(raw, max_age=ATTRIBUTION_DAYS * 24 * 3600))
+        marker = signing.TimestampSigner(salt=MARKER_SALT).unsign(raw, max_age=ATTRIBUTION_DAYS * 24 * 3600)
+        token, article_id, publication_id, gate = marker.split(":")
+        return token, int(article_id), int(publication_id) or None, gate
     except (signing.BadSignature, ValueError):
         return None
-    return GateImpression.objects.filter(pk=impression_id).first()
+
+
+def _record_conversion(step, reader, token, article_id, publication_id, gate, entitlement=None):
+    from masthead.news.models import ArticlePage, PublicationPage
+
+    FunnelConversion.objects.get_or_create(
+        gate_token=token,
+        step=step,
+        reader=reader,
+        defaults={
+            "article_id": article_id if ArticlePage.objects.filter(pk=article_id).exists() else None,
+            "publication_id": publication_id
+            if publication_id and PublicationPage.objects.filter(pk=publication_id).exists()
+            else None,
+            "gate": gate,
+            "entitlement": entitlement,
+        },
+    )
 
 
 def on_user_signed_up(sender, request=None, user=None, **kwargs):
-    impression = impression_from_marker(request)
-    if impression is None or user is None:
+    gate = gate_from_marker(request)
+    if gate is None or user is None:
         return
-    FunnelConversion.objects.get_or_create(impression=impression, step=FunnelStep.REGISTERED, reader=user)
+    _record_conversion(FunnelStep.REGISTERED, user, *gate)
 
 
 def latest_gate_for(user, now=None):
+    """(token, article id, publication id, gate) of the last gate this reader saw, or None."""
+    flush_gate_impressions()
     since = (now or timezone.now()) - datetime.timedelta(days=ATTRIBUTION_DAYS)
-    return (
-        GateImpression.objects.filter(shown_at__gte=since)
-        .filter(Q(reader=user) | Q(conversions__reader=user, conversions__step=FunnelStep.REGISTERED))
+    shown = (
+        GateImpression.objects.filter(reader=user, shown_at__gte=since, token__isnull=False)
         .order_by("-shown_at")
+        .values_list("shown_at", "token", "article_id", "publication_id", "gate")
         .first()
     )
+    registered = (
+        FunnelConversion.objects.filter(reader=user, step=FunnelStep.REGISTERED, happened_at__gte=since)
+        .order_by("-happened_at")
+        .values_list("happened_at", "gate_token", "article_id", "publication_id", "gate")
+        .first()
+    )
+    candidates = [candidate for candidate in (shown, registered) if candidate is not None]
+    if not candidates:
+        return None
+    return max(candidates)[1:]
 
 
 def on_entitlement_granted(sender, entitlement=None, acting_user=None, **kwargs):
     """A purchase after a gate converts; a complimentary grant by staff does not."""
     if entitlement is None or acting_user is not None:
         return
-    impression = latest_gate_for(entitlement.reader)
-    if impression is None:
+    gate = latest_gate_for(entitlement.reader)
+    if gate is None:
         return
-    FunnelConversion.objects.get_or_create(
-        impression=impression,
-        step=FunnelStep.SUBSCRIBED,
-        reader=entitlement.reader,
-        defaults={"entitlement": entitlement},
-    )
+    _record_conversion(FunnelStep.SUBSCRIBED, entitlement.reader, *gate, entitlement=entitlement)

@@ -2,6 +2,7 @@
 entitlements a reader holds, as the plain values `policy.decide()` takes."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from masthead.access.models import AccessPolicy, Entitlement, EntitlementKind
@@ -9,6 +10,7 @@ from masthead.access.policy import PolicyFacts
 
 POLICIES_CACHE_KEY = "access:policies"
 POLICIES_CACHE_SECONDS = 3600
+ENTITLEMENTS_CACHE_SECONDS = 3600
 
 
 def policy_facts(row):
@@ -40,13 +42,38 @@ def forget_policies(**kwargs):
     cache.delete(POLICIES_CACHE_KEY)
 
 
+def _entitlements_key(user_id):
+    return f"access:entitlements:{user_id}"
+
+
 def digital_entitlements(user_id, now=None):
-    """(publication ids, covers every title) for the reader's live digital entitlements."""
-    publication_ids = set(
-        Entitlement.objects.active(now or timezone.now())
-        .filter(reader_id=user_id, kind=EntitlementKind.DIGITAL)
-        .values_list("publication_id", flat=True)
-    )
+    """(publication ids, covers every title) for the reader's live digital entitlements.
+
+    The reader's unrevoked digital grants (title, start, end) are cached until one
+    of their entitlements changes; whether each is in force is worked out at `now`,
+    so a grant that starts or ends later needs no cache expiry."""
+    key = _entitlements_key(user_id)
+    periods = cache.get(key)
+    if periods is None:
+        periods = list(
+            Entitlement.objects.filter(
+                reader_id=user_id, kind=EntitlementKind.DIGITAL, revoked_at__isnull=True
+            ).values_list("publication_id", "starts_at", "ends_at")
+        )
+        cache.set(key, periods, ENTITLEMENTS_CACHE_SECONDS)
+    now = now or timezone.now()
+    publication_ids = {
+        publication_id
+        for publication_id, starts_at, ends_at in periods
+        if starts_at <= now and (ends_at is None or ends_at > now)
+    }
     all_titles = None in publication_ids
     publication_ids.discard(None)
     return frozenset(publication_ids), all_titles
+
+
+def forget_entitlements(sender, instance, **kwargs):
+    """Drop the cached grants now and again after commit, so no request caches the old rows in between."""
+    key = _entitlements_key(instance.reader_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

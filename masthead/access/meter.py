@@ -13,8 +13,10 @@ import re
 import secrets
 
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from masthead.access.models import MeteredRead, ReaderMeter
 from masthead.access.policy import MeteredView, MeterState, decide
@@ -24,6 +26,7 @@ COOKIE_SALT = "masthead.access.meter"
 # The longest window a policy may set (AccessPolicy.window_days) plus a day.
 COOKIE_MAX_AGE = 366 * 24 * 3600
 MAX_COOKIE_VIEWS = 150
+METER_CACHE_SECONDS = 3600
 EPOCH = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 _ANONYMOUS_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 _BASE36_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -113,11 +116,24 @@ class DatabaseMeter:
     def __init__(self, user_id):
         self.user_id = user_id
 
+    @property
+    def cache_key(self):
+        return f"access:meter:{self.user_id}"
+
     def state(self, since):
+        """The counted reads since `since`, from the cache (kept until the next count) or the database."""
+        views = cache.get(self.cache_key)
+        if views is None:
+            oldest = timezone.now() - datetime.timedelta(seconds=COOKIE_MAX_AGE)
+            views = self._load(oldest)
+            cache.set(self.cache_key, views, METER_CACHE_SECONDS)
+        return MeterState(views=tuple(view for view in views if view.counted_at > since))
+
+    def _load(self, since):
         rows = MeteredRead.objects.filter(reader_id=self.user_id, counted_at__gt=since).values_list(
             "article_id", "counted_at"
         )
-        return MeterState(views=tuple(MeteredView(article_id=article, counted_at=when) for article, when in rows))
+        return tuple(MeteredView(article_id=article, counted_at=when) for article, when in rows)
 
     def count(self, reader_facts, article_facts, policy, now):
         """Decide again under the reader's lock and count the read if the rule still says so.
@@ -127,7 +143,7 @@ class DatabaseMeter:
         reads past the allowance."""
         with transaction.atomic():
             self._lock()
-            state = self.state(policy.window_start(now))
+            state = MeterState(views=self._load(policy.window_start(now)))
             decision = decide(reader_facts, article_facts, state, policy, now)
             if decision.counts:
                 updated = MeteredRead.objects.filter(
@@ -138,6 +154,9 @@ class DatabaseMeter:
                         reader_id=self.user_id, article_id=article_facts.article_id, counted_at=now
                     )
                 ReaderMeter.objects.filter(pk=self.user_id).update(views_counted=F("views_counted") + 1)
+                key = self.cache_key
+                cache.delete(key)
+                transaction.on_commit(lambda: cache.delete(key))
             return decision
 
     def _lock(self):

@@ -171,8 +171,12 @@ class GateKind(models.TextChoices):
 
 
 class GateImpression(models.Model):
-    """One gate shown to one reader on one article: the top of the funnel."""
+    """One gate shown to one reader on one article: the top of the funnel.
 
+    Written in batches (see access/funnel.py); `token` is what the reader's
+    marker cookie names, so a later registration can be traced to this gate."""
+
+    token = models.CharField(max_length=32, unique=True, null=True)
     article = models.ForeignKey("news.ArticlePage", null=True, on_delete=models.SET_NULL, related_name="+")
     publication = models.ForeignKey("news.PublicationPage", null=True, on_delete=models.SET_NULL, related_name="+")
     gate = models.CharField(max_length=20, choices=GateKind.choices)
@@ -196,16 +200,22 @@ class FunnelStep(models.TextChoices):
 
 
 class FunnelConversion(models.Model):
-    """A registration or a subscription that followed a gate."""
+    """A registration or a subscription that followed a gate (named by its token;
+    the gate's article, title and kind are copied so reports need no join)."""
 
-    impression = models.ForeignKey(GateImpression, on_delete=models.CASCADE, related_name="conversions")
+    gate_token = models.CharField(max_length=32, db_index=True, default="")
+    article = models.ForeignKey("news.ArticlePage", null=True, on_delete=models.SET_NULL, related_name="+")
+    publication = models.ForeignKey("news.PublicationPage", null=True, on_delete=models.SET_NULL, related_name="+")
+    gate = models.CharField(max_length=20, choices=GateKind.choices, default=GateKind.REGISTER)
     step = models.CharField(max_length=20, choices=FunnelStep.choices)
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     entitlement = models.ForeignKey(Entitlement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     happened_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["impression", "step", "reader"], name="access_conversion_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["gate_token", "step", "reader"], name="access_conversion_once_per_gate")
+        ]
 
     def __str__(self):
-        return f"{self.get_step_display()} after gate {self.impression_id}"
+        return f"{self.get_step_display()} after gate {self.gate_token}"

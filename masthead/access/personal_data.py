@@ -1,5 +1,8 @@
 """A reader's paywall data, for the account download and for erasure."""
 
+from django.core.cache import cache
+
+from masthead.access.meter import DatabaseMeter
 from masthead.access.models import Entitlement, FunnelConversion, GateImpression, MeteredRead, ReaderMeter
 
 
@@ -26,6 +29,7 @@ def export(user):
 def erase(user):
     """Forget what the reader read; keep the funnel's counts without the person."""
     MeteredRead.objects.filter(reader=user).delete()
+    cache.delete(DatabaseMeter(user.pk).cache_key)
     ReaderMeter.objects.filter(reader=user).delete()
     GateImpression.objects.filter(reader=user).update(reader=None)
     FunnelConversion.objects.filter(reader=user).update(reader=None)

@@ -226,3 +226,5 @@ def finish_response(request, response):
     patch_vary_headers(response, ["Cookie"])
     if decision.is_gated and response.status_code == 200:
         funnel.record_gate_shown(request, response, facts, decision)
+    else:
+        funnel.flush_if_due()

@@ -42,7 +42,8 @@ def test_a_registration_after_a_gate_is_linked_to_it(client, group):
     )
     assert response.status_code == 302
     conversion = FunnelConversion.objects.get(step=FunnelStep.REGISTERED)
-    assert conversion.impression.article_id == gated.pk
+    assert conversion.article_id == gated.pk and conversion.gate == "register"
+    assert conversion.gate_token == GateImpression.objects.get(article=gated).token
     assert conversion.reader.email == "converted@example.org"
 
 
@@ -56,7 +57,8 @@ def test_a_subscription_after_a_gate_is_linked_to_it(client, group, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         entitlement = do_grant_entitlement(reader, kind="digital", source="sub_123")
     conversion = FunnelConversion.objects.get(step=FunnelStep.SUBSCRIBED)
-    assert conversion.impression == impression and conversion.entitlement == entitlement
+    assert conversion.gate_token == impression.token and conversion.entitlement == entitlement
+    assert conversion.publication_id == group.publications[0].pk
 
 
 def test_a_subscription_after_registering_from_a_gate_goes_back_to_that_gate(
@@ -72,7 +74,7 @@ def test_a_subscription_after_registering_from_a_gate_goes_back_to_that_gate(
     reader = get_user_model().objects.get(email="later@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         do_grant_entitlement(reader, kind="digital", source="sub_456")
-    steps = set(FunnelConversion.objects.filter(impression__article=gated).values_list("step", flat=True))
+    steps = set(FunnelConversion.objects.filter(article=gated).values_list("step", flat=True))
     assert steps == {FunnelStep.REGISTERED, FunnelStep.SUBSCRIBED}
 
 
@@ -93,3 +95,17 @@ def test_a_forged_gate_marker_is_ignored(client, group):
     )
     assert response.status_code == 302
     assert not FunnelConversion.objects.exists()
+
+
+def test_gates_are_written_in_batches(client, group, settings):
+    from masthead.access.funnel import flush_gate_impressions
+
+    settings.MASTHEAD_FUNNEL_BATCH_SIZE = 3
+    gated = hit_the_gate(client, group)
+    client.get(gated.url)
+    assert GateImpression.objects.count() == 0, "two gates wait in the batch"
+    client.get(gated.url)
+    assert GateImpression.objects.count() == 3
+    client.get(gated.url)
+    flush_gate_impressions()
+    assert GateImpression.objects.count() == 4

@@ -1,0 +1,210 @@
+"""The paywall's cost.
+
+1. The access decision per request, in process on the demo database: building
+   `request.reader` from the cookies, parsing the meter cookie, looking up the
+   policy and (for a logged-in reader) the entitlements and the database meter,
+   and `decide()`; p50/p99 per case (target p99 ≤ 1 ms).
+2. Article page throughput under `wrk` against `masthead serve` (2 workers) in
+   one run: /healthz, a free article, a metered article for an anonymous reader
+   within the meter (no cookie: each request is counted), and a gated view (a
+   meter cookie already full); each as a share of /healthz and the metered and
+   gated pages against the free one (target: within 15%).
+
+Run: `make bench BENCH=access` (WRK_DURATION=10s, WRK_CONNECTIONS=16 by default).
+"""
+
+import json
+import subprocess
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.bench_pages import CONNECTIONS, DURATION, THREADS, WARM_UP, parse_wrk, wrk_missing
+from bench.server import ROOT, bench_environment, prepare_database, running_server
+
+MICRO_ITERATIONS = 3000
+DECISION_P99_MS = 1.0
+PAGE_SHARE = 0.40
+PAGE_P99_MS = 50.0
+WITHIN_OF_FREE = 0.15
+
+SETUP = """
+import datetime, json
+import django
+django.setup()
+from django.utils import timezone
+from masthead.access.meter import CookieMeter
+from masthead.news.models import ArticlePage
+
+recent = ArticlePage.objects.live().filter(published_at__gte=timezone.now() - datetime.timedelta(days=300))
+free = recent.filter(access_level="free").order_by("-published_at").first()
+metered = list(recent.filter(access_level="metered").order_by("-published_at")[:5])
+meter = CookieMeter()
+for article in metered[1:4]:
+    meter.record(article.pk, timezone.now())
+print(json.dumps({"free": free.url, "metered": metered[0].url, "gated": metered[4].url, "full_meter": meter.cookie_value()}))
+"""
+
+MICRO = """
+import datetime, json, statistics, time
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from django.utils import timezone
+from masthead.access.actions import do_grant_entitlement
+from masthead.access.meter import COOKIE_NAME, CookieMeter
+from masthead.access.models import MeteredRead
+from masthead.access.reader import reader_for_request
+from masthead.access.routing import article_facts
+from masthead.news.models import ArticlePage
+
+ITERATIONS = %(iterations)d
+now = timezone.now()
+recent = ArticlePage.objects.live().filter(access_level="metered", published_at__gte=now - datetime.timedelta(days=300))
+articles = list(recent.order_by("-published_at")[:4])
+facts = article_facts(articles[0])
+User = get_user_model()
+registered, _ = User.objects.get_or_create(email="bench.registered@example.org")
+subscriber, _ = User.objects.get_or_create(email="bench.subscriber@example.org")
+do_grant_entitlement(subscriber, kind="digital", source="bench")
+MeteredRead.objects.update_or_create(reader=registered, article=articles[0], defaults={"counted_at": now})
+two_read = CookieMeter()
+for article in articles[1:3]:
+    two_read.record(article.pk, now)
+full = CookieMeter()
+for article in articles[1:4]:
+    full.record(article.pk, now)
+factory = RequestFactory()
+
+def anonymous(cookie):
+    def build():
+        request = factory.get("/")
+        request.user = AnonymousUser()
+        if cookie:
+            request.COOKIES[COOKIE_NAME] = cookie
+        return request
+    return build
+
+def logged_in(user):
+    def build():
+        request = factory.get("/")
+        request.user = User.objects.get(pk=user.pk)
+        return request
+    return build
+
+cases = {
+    "anonymous, no cookie (counted)": anonymous(None),
+    "anonymous, 2 read (counted)": anonymous(two_read.cookie_value()),
+    "anonymous, over the limit (gate)": anonymous(full.cookie_value()),
+    "registered, re-read (meter query)": logged_in(registered),
+    "subscriber (entitlement query)": logged_in(subscriber),
+}
+results = {}
+for name, build in cases.items():
+    timings = []
+    for _ in range(ITERATIONS):
+        request = build()
+        started = time.perf_counter()
+        reader = reader_for_request(request)
+        decision, _policy = reader.decide(facts, timezone.now())
+        if reader.cookie_meter.changed:
+            reader.cookie_meter.cookie_value()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    results[name] = {
+        "p50": statistics.median(timings),
+        "p99": timings[int(len(timings) * 0.99) - 1],
+        "decision": f"{'full' if decision.show_full else 'gate ' + decision.gate} ({decision.reason})",
+    }
+print(json.dumps(results))
+"""
+
+
+def _django_script(script, env):
+    output = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "DJANGO_SETTINGS_MODULE": "masthead.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def run_wrk(url, duration, cookie=None):
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    return subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+
+
+def micro_benchmark(console):
+    env = bench_environment()
+    results = _django_script(MICRO % {"iterations": MICRO_ITERATIONS}, env)
+    table = Table(title=f"Access decision per request (in process, {MICRO_ITERATIONS} runs each)")
+    for column in ("case", "decision", "p50 ms", "p99 ms", f"p99 ≤ {DECISION_P99_MS:.0f} ms"):
+        table.add_column(column, justify="left" if column in {"case", "decision"} else "right")
+    for name, figures in results.items():
+        verdict = "✓" if figures["p99"] <= DECISION_P99_MS else "✗"
+        table.add_row(name, figures["decision"], f"{figures['p50']:.3f}", f"{figures['p99']:.3f}", verdict)
+    console.print(table)
+
+
+def page_benchmark(console):
+    with running_server(prepare=False) as server:
+        pages = _django_script(SETUP, server.env)
+        runs = {
+            "healthz": ("/healthz", None),
+            "free article": (pages["free"], None),
+            "metered, within the meter": (pages["metered"], None),
+            "metered, gated": (pages["gated"], f"mh_meter={pages['full_meter']}"),
+        }
+        for path, cookie in runs.values():
+            run_wrk(f"{server.url}{path}", WARM_UP, cookie)
+        status, body, _ = server.get(pages["gated"])
+        results = {}
+        for name, (path, cookie) in runs.items():
+            results[name] = (path, *parse_wrk(run_wrk(f"{server.url}{path}", DURATION, cookie)))
+    healthz = results["healthz"][1] or 1.0
+    free = results["free article"][1] or 1.0
+    table = Table(title=f"Article pages: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}, masthead serve, 2 workers")
+    for column in ("page", "requests/s", "p50 ms", "p99 ms", "share of /healthz", "vs free", "targets", "errors"):
+        table.add_column(column, justify="left" if column in {"page", "targets"} else "right")
+    for name, (_path, rate, p50, p99, errors) in results.items():
+        share = rate / healthz
+        versus_free = rate / free - 1
+        targets = []
+        if name != "healthz":
+            targets.append(f"≥ {PAGE_SHARE:.0%} {'✓' if share >= PAGE_SHARE else '✗'}")
+            targets.append(f"p99 ≤ {PAGE_P99_MS:.0f} ms {'✓' if p99 <= PAGE_P99_MS else '✗'}")
+        if name.startswith("metered"):
+            targets.append(f"within {WITHIN_OF_FREE:.0%} of free {'✓' if abs(versus_free) <= WITHIN_OF_FREE else '✗'}")
+        table.add_row(
+            name,
+            f"{rate:,.0f}",
+            f"{p50:.1f}",
+            f"{p99:.1f}",
+            f"{share:.0%}",
+            "" if name == "healthz" else f"{versus_free:+.0%}",
+            ", ".join(targets),
+            str(errors),
+        )
+    console.print(table)
+    for name, (path, *_rest) in results.items():
+        console.print(f"  {name}: {path}")
+
+
+def main():
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    prepare_database()
+    micro_benchmark(console)
+    if wrk_missing():
+        console.print("wrk is not installed. Install it with: [bold]apt-get install wrk[/]")
+        return
+    page_benchmark(console)
