@@ -179,7 +179,7 @@ class Issue(models.Model):
         return f"{self.newsletter_list} – {self.local_date:%d %b %Y}"
 
     def get_admin_url(self):
-        return reverse("newsletters_admin:issue", args=[self.pk])
+        return reverse("newsletters_admin_issue", args=[self.pk])
 
 
 class IssueItem(models.Model):
