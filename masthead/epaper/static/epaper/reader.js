@@ -70,6 +70,7 @@
     if (Math.abs(dx) > 60 && Math.abs(dx) > 2 * Math.abs(dy)) go(dx < 0 ? "[data-epaper-next]" : "[data-epaper-prev]");
   }, { passive: true });
 
-  var current = reader.querySelector('.epaper-strip [aria-current="page"]');
-  if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest", inline: "center" });
+  var strip = reader.querySelector(".epaper-strip");
+  var current = strip && strip.querySelector('[aria-current="page"]');
+  if (current) strip.scrollLeft = current.offsetLeft - strip.offsetLeft - (strip.clientWidth - current.offsetWidth) / 2;
 })();
