@@ -4,6 +4,8 @@ change to the reader's entitlements (through `access.actions`, nowhere else).
 
 The `do_apply_*` / `do_record_*` functions take Stripe-shaped objects from a
 verified event and the event's creation time; they never trust arrival order.
+They run inside the savepoint `webhooks.receive_event` opens for each event
+(hence `savepoint=False`): an error undoes the whole event, nothing less.
 """
 
 import logging
@@ -11,7 +13,8 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from masthead.access.actions import do_grant_entitlement, do_revoke_entitlement, do_revoke_entitlements_from_source
 from masthead.access.models import Entitlement
@@ -85,17 +88,31 @@ def _customer_for(provider, customer_id, *, user=None, email=""):
 
 
 def _locked_subscription(provider, subscription_id):
-    subscription, _ = Subscription.objects.get_or_create(provider=provider, provider_subscription_id=subscription_id)
-    return Subscription.objects.select_for_update(of=("self",)).select_related("plan", "user").get(pk=subscription.pk)
+    """Our row for a provider's subscription, created if new, locked until commit."""
+    locked = Subscription.objects.select_for_update(of=("self",)).select_related("plan", "user", "customer")
+    subscription = locked.filter(provider=provider, provider_subscription_id=subscription_id).first()
+    if subscription is not None:
+        return subscription
+    try:
+        with transaction.atomic():
+            return Subscription.objects.create(provider=provider, provider_subscription_id=subscription_id)
+    except IntegrityError:
+        # Another delivery created it a moment ago: wait for its lock.
+        return locked.get(provider=provider, provider_subscription_id=subscription_id)
 
 
-def _plan_for(subscription_object):
+def _plan_for(subscription_object, current=None):
+    """The plan by the subscription's price, or by the plan we put in its metadata."""
     price_id = payloads.subscription_price_id(subscription_object)
-    plan = Plan.objects.filter(stripe_price_id=price_id).first() if price_id else None
+    if current is not None and price_id and current.stripe_price_id == price_id:
+        return current
     plan_pk = str(payloads.metadata(subscription_object).get("masthead_plan", ""))
-    if plan is None and plan_pk.isdigit():
-        plan = Plan.objects.filter(pk=int(plan_pk)).first()
-    return plan
+    matches = Q(stripe_price_id=price_id) if price_id else Q(pk__in=[])
+    if plan_pk.isdigit():
+        matches |= Q(pk=int(plan_pk))
+    candidates = list(Plan.objects.filter(matches))
+    by_price = [plan for plan in candidates if price_id and plan.stripe_price_id == price_id]
+    return (by_price or candidates or [None])[0]
 
 
 def _user_from_metadata(obj):
@@ -105,7 +122,12 @@ def _user_from_metadata(obj):
 
 def _link(subscription, provider, obj, *, user=None):
     """Fill in who and what a subscription is for, where we don't know yet."""
-    customer = _customer_for(provider, payloads.object_id(obj.get("customer")), user=user)
+    customer_id = payloads.object_id(obj.get("customer"))
+    known = subscription.customer if subscription.customer_id else None
+    if known is not None and known.provider_customer_id == customer_id and (known.user_id or user is None):
+        customer = known
+    else:
+        customer = _customer_for(provider, customer_id, user=user)
     if subscription.customer_id is None and customer is not None:
         subscription.customer = customer
     if subscription.user_id is None:
@@ -144,6 +166,9 @@ def sync_entitlements(subscription):
     else:
         kinds = subscription.plan.entitlement_kinds
         for kind in kinds:
+            current = live.get(kind)
+            if current is not None and current.ends_at == access.ends_at:
+                continue
             do_grant_entitlement(
                 subscription.user,
                 kind=kind,
@@ -161,13 +186,13 @@ def sync_entitlements(subscription):
         subscription.save(update_fields=["access_ends_at", "updated_at"])
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def do_apply_subscription(subscription_object, *, provider, event_created):
     """A subscription event: take the object's own state, unless we already hold a newer one."""
     subscription = _locked_subscription(provider, subscription_object["id"])
     _link(subscription, provider, subscription_object)
     if subscription.plan_id is None or rules.is_newer(event_created, subscription.state_as_of):
-        subscription.plan = _plan_for(subscription_object) or subscription.plan
+        subscription.plan = _plan_for(subscription_object, subscription.plan) or subscription.plan
     if not rules.is_newer(event_created, subscription.state_as_of):
         subscription.save()
         sync_entitlements(subscription)
@@ -205,7 +230,7 @@ def _is_uuid(value):
     return True
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def do_complete_checkout(session, *, provider, event_created):
     order = _order_for_session(provider, session)
     if order is None:
@@ -252,7 +277,7 @@ def _start_subscription_from_checkout(order, session, customer, provider, event_
     return subscription
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def do_expire_checkout(session, *, provider, event_created):
     order = _order_for_session(provider, session)
     if order is None or order.status != OrderStatus.OPEN:
@@ -262,7 +287,7 @@ def do_expire_checkout(session, *, provider, event_created):
     return "order expired"
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def do_record_invoice_paid(invoice, *, provider, event_created):
     subscription_id = payloads.invoice_subscription_id(invoice)
     if not subscription_id:
@@ -278,23 +303,22 @@ def do_record_invoice_paid(invoice, *, provider, event_created):
         subscription.started_at = subscription.started_at or event_created
     subscription.save()
     payment_intent_id, charge_id = payloads.invoice_payment_ids(invoice)
-    Payment.objects.get_or_create(
-        provider=provider,
-        provider_invoice_id=invoice["id"],
-        defaults={
-            "payment_intent_id": payment_intent_id,
-            "charge_id": charge_id,
-            "subscription": subscription,
-            "amount_cents": invoice.get("amount_paid") or 0,
-            "currency": invoice.get("currency") or "eur",
-            "paid_at": payloads.to_datetime((invoice.get("status_transitions") or {}).get("paid_at")) or event_created,
-        },
-    )
+    if not Payment.objects.filter(provider=provider, provider_invoice_id=invoice["id"]).exists():
+        Payment.objects.create(
+            provider=provider,
+            provider_invoice_id=invoice["id"],
+            payment_intent_id=payment_intent_id,
+            charge_id=charge_id,
+            subscription=subscription,
+            amount_cents=invoice.get("amount_paid") or 0,
+            currency=invoice.get("currency") or "eur",
+            paid_at=payloads.to_datetime((invoice.get("status_transitions") or {}).get("paid_at")) or event_created,
+        )
     sync_entitlements(subscription)
     return "invoice paid"
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def do_record_payment_failed(invoice, *, provider, event_created):
     subscription_id = payloads.invoice_subscription_id(invoice)
     if not subscription_id:
@@ -311,7 +335,7 @@ def do_record_payment_failed(invoice, *, provider, event_created):
     return "payment failed: grace period"
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def do_end_access_for_payment(*, provider, payment_intent_id, charge_id, when, provider_lookup=None):
     """A refund or dispute: whatever the payment paid for ends at once."""
     order = (

@@ -8,7 +8,7 @@ reports failure so that Stripe delivers the event again."""
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import actions, payloads
@@ -79,6 +79,18 @@ HANDLERS = {
 }
 
 
+def _record(event, *, provider, object_id, created):
+    """The event's row, inserted now or (for a repeat) found and locked: the
+    unique event id makes a concurrent copy wait here until the first commits."""
+    try:
+        with transaction.atomic():
+            return WebhookEvent.objects.create(
+                provider=provider, event_id=event["id"], type=event["type"], object_id=object_id, created=created
+            )
+    except IntegrityError:
+        return WebhookEvent.objects.select_for_update().get(provider=provider, event_id=event["id"])
+
+
 @dataclass(frozen=True)
 class Outcome:
     status: str  # "handled", "unhandled_type", "duplicate" or "failed"
@@ -97,12 +109,7 @@ def receive_event(event, *, provider):
     obj = event["data"]["object"]
     created = payloads.to_datetime(event["created"])
     with transaction.atomic():
-        record, _ = WebhookEvent.objects.get_or_create(
-            provider=provider,
-            event_id=event["id"],
-            defaults={"type": event["type"], "object_id": str(obj.get("id", ""))[:100], "created": created},
-        )
-        record = WebhookEvent.objects.select_for_update().get(pk=record.pk)
+        record = _record(event, provider=provider, object_id=str(obj.get("id", ""))[:100], created=created)
         if record.status in (WebhookEventStatus.HANDLED, WebhookEventStatus.IGNORED):
             return Outcome("duplicate")
         record.attempts += 1
