@@ -361,7 +361,9 @@ MASTHEAD_EPAPER_MAX_PAGE_POINTS = 3000  # about 106 cm on a side
 MASTHEAD_EPAPER_MAX_PIXELS = 16_000_000  # per rendered zoom image
 MASTHEAD_EPAPER_PROCESSES = int(os.environ.get("MASTHEAD_EPAPER_PROCESSES", os.cpu_count() or 1))
 MASTHEAD_EPAPER_RENDER = {}  # overrides for masthead.epaper.render.RenderSpec
+MASTHEAD_EPAPER_STALLED_AFTER_SECONDS = 30 * 60
 MASTHEAD_PERIODIC_JOBS.append("masthead.epaper.jobs.import_drop_folder")
+MASTHEAD_PERIODIC_JOBS.append("masthead.epaper.jobs.requeue_stalled_processing")
 MASTHEAD_DEMO_EXTRAS.append("masthead.epaper.demo.load_demo_editions")
 
 # --- billing ---

@@ -1,4 +1,5 @@
-"""The printer's drop folder, watched by `masthead worker` every 30 seconds.
+"""Clock jobs run by `masthead worker` every 30 seconds: the printer's drop
+folder, and processing that a stopped worker left unfinished.
 
 Printers drop `TITLE-SLUG_YYYY-MM-DD.pdf` (or `TITLE-SLUG-YYYY-MM-DD.pdf`) into
 `MASTHEAD_EPAPER_DROP_DIR`. A file is taken once it has not changed for
@@ -15,6 +16,8 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
 from masthead.epaper import storage
 from masthead.epaper.render import PdfRejected
@@ -86,3 +89,27 @@ def _fail(drop, claimed, dropped_name, token, reason):
     os.replace(claimed, drop / "failed" / f"{token}.pdf")
     (drop / "failed" / f"{token}.txt").write_text(f"{dropped_name}\n{reason}\n")
     return f"failed  {dropped_name!r}: {reason}"
+
+
+def requeue_stalled_processing(now=None):
+    """Queue again a version whose processing started long ago and never
+    finished (its worker was stopped); the new run claims it afresh."""
+    from masthead.epaper.models import Edition, JobState
+    from masthead.epaper.tasks import process_edition
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.MASTHEAD_EPAPER_STALLED_AFTER_SECONDS)
+    requeued = []
+    for edition_id, token in Edition.objects.filter(
+        job_state=JobState.PROCESSING, job_started_at__lt=cutoff
+    ).values_list("pk", "job_token"):
+        with transaction.atomic():
+            claimed = Edition.objects.filter(pk=edition_id, job_token=token, job_state=JobState.PROCESSING).update(
+                job_state=JobState.QUEUED, job_pages_done=0
+            )
+            if claimed:
+                transaction.on_commit(
+                    lambda edition_id=edition_id, token=token: process_edition.enqueue(edition_id, token)
+                )
+                requeued.append(edition_id)
+    return requeued

@@ -102,3 +102,21 @@ def test_drop_command_runs_the_folder_now(group, settings, capsys):
     drop(settings.MASTHEAD_EPAPER_DROP_DIR, "northern-courier_2026-11-27.pdf", build_edition_pdf(pages=1, size=A4))
     call_command("epaper", "drop")
     assert "queued  'northern-courier_2026-11-27.pdf'" in capsys.readouterr().out
+
+
+def test_processing_left_by_a_stopped_worker_is_queued_again(group, write_pdf, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from masthead.epaper.actions import do_start_processing, do_upload_edition
+    from masthead.epaper.jobs import requeue_stalled_processing
+
+    edition = do_upload_edition(
+        publication=group.publications[0], date=datetime.date(2026, 11, 27), source=write_pdf(), enqueue=False
+    )
+    do_start_processing(edition.pk, edition.job_token)  # ...and the worker died here
+    assert requeue_stalled_processing() == []
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stalled_processing(now=later) == [edition.pk]
+    edition.refresh_from_db()
+    assert (edition.status, edition.job_state, edition.page_count) == ("published", "done", 2)
