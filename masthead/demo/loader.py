@@ -88,7 +88,7 @@ def load_demo(*, seed=DEFAULT_SEED, articles=DEFAULT_ARTICLES, picture_count=DEF
     else:
         console.print(f"The demo group is already loaded ({home.title}); nothing added.")
     publications = list(PublicationPage.objects.child_of(home).order_by("path"))
-    readers.update(ensure_readers(publications))
+    readers.update(ensure_readers())
     context = make_context(home, publications, readers, seed, console, stdout)
     run_extras(context)
     return context
@@ -156,7 +156,7 @@ def ensure_admin():
     return _ensure_user(ADMIN_EMAIL, superuser=True)
 
 
-def ensure_readers(publications):
+def ensure_readers():
     from masthead.access.actions import do_grant_entitlement
 
     reader = _ensure_user(READER_EMAIL)
