@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from masthead.search.text import clean_text
@@ -112,7 +113,7 @@ def article_document(article, *, publication=None, section=None):
     names += [page.title for page in (publication, section) if page is not None]
     return ArticleDocument(
         article_id=article.pk,
-        published_at=article.published_at or article.first_published_at or article.latest_revision_created_at,
+        published_at=article.published_at or article.first_published_at or timezone.now(),
         publication_id=publication.pk if publication else None,
         section_id=section.pk if section else None,
         headline=clean_text(article.title),
