@@ -356,34 +356,43 @@ class ArticlePage(Page):
         from masthead.access.serving import article_context
 
         context = super().get_context(request, *args, **kwargs)
+        self._load_placement()
+        topics = list(self.topics.all())
         context.update(
             current_publication=self.publication,
             authors=list(self.authors.all()),
-            topics=list(self.topics.all()),
-            related=self.related_articles(),
+            topics=topics,
+            related=self.related_articles(topics=topics),
         )
         context.update(article_context(request, self))
         return context
 
+    def _load_placement(self):
+        """Title, section and picture in one query rather than one each."""
+        placed = (
+            ArticlePage.objects.filter(pk=self.pk)
+            .select_related("publication", "section", "hero_image")
+            .only("pk", "publication", "section", "hero_image")
+            .first()
+        )
+        if placed is not None:
+            self.publication, self.section, self.hero_image = placed.publication, placed.section, placed.hero_image
+
     def byline_names(self):
         return [author.name for author in self.authors.all()]
 
-    def related_articles(self, limit=4):
-        """Latest live stories sharing a topic, else from the same section."""
-        topic_ids = [topic.pk for topic in self.topics.all()]
-        scope = ArticlePage.objects.live().exclude(pk=self.pk).filter(published_at__lte=timezone.now())
+    def related_articles(self, limit=4, topics=None):
+        """Latest live stories sharing a topic, else from the same section, ready for story cards."""
+        from masthead.news import listings
+
+        topic_ids = [topic.pk for topic in (self.topics.all() if topics is None else topics)]
+        scope = listings.readable(ArticlePage.objects.exclude(pk=self.pk))
         related = []
         if topic_ids:
-            related = list(
-                scope.filter(topics__in=topic_ids)
-                .distinct()
-                .select_related("publication", "section")
-                .order_by("-published_at")[:limit]
-            )
+            sharing = scope.filter(pk__in=scope.filter(topics__in=topic_ids).values("pk"))
+            related = list(listings.for_cards(sharing).order_by("-published_at", "-pk")[:limit])
         if len(related) < limit and self.section_id:
-            seen = {article.pk for article in related}
+            seen = [article.pk for article in related]
             more = scope.filter(section_id=self.section_id).exclude(pk__in=seen)
-            related += list(
-                more.select_related("publication", "section").order_by("-published_at")[: limit - len(related)]
-            )
+            related += list(listings.for_cards(more).order_by("-published_at", "-pk")[: limit - len(related)])
         return related

@@ -207,12 +207,16 @@ def test_listing_pages_do_not_query_per_story(client, group, make_image, django_
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
-    assert response.content.count(b'class="card') >= 4
+    assert response.content.count(b'<article class="card ') >= 4
 
 
-def test_article_page_query_budget(client, group, make_image, django_assert_max_num_queries):
+def test_an_uncached_article_with_picture_topics_and_related_stories_takes_at_most_ten_queries(
+    client, group, make_image, django_assert_max_num_queries
+):
     _stories_with_images(group, make_image, 3)
-    article = ArticlePage.objects.live().first()
-    assert client.get(article.url).status_code == 200
-    with django_assert_max_num_queries(12):
-        assert client.get(article.url).status_code == 200
+    warm, article = ArticlePage.objects.live().order_by("pk")[:2]
+    assert client.get(warm.url).status_code == 200  # the site-wide caches are warm; this article is not
+    with django_assert_max_num_queries(10):
+        response = client.get(article.url)
+    assert response.status_code == 200
+    assert response.content.count(b'<article class="card ') == 4
