@@ -179,7 +179,7 @@ def checkout_expired_events(order):
     return [build_event("checkout.session.expired", session)]
 
 
-def _current_subscription_object(subscription, **changes):
+def current_subscription_object(subscription, **changes):
     values = {
         "customer_id": subscription.customer.provider_customer_id if subscription.customer else "",
         "plan": subscription.plan,
@@ -205,7 +205,7 @@ def _next_second(subscription):
 
 def cancel_at_period_end_events(subscription, *, cancel=True):
     now = timezone.now()
-    changed = _current_subscription_object(
+    changed = current_subscription_object(
         subscription, cancel_at_period_end=cancel, canceled_at=now if cancel else None
     )
     return [build_event("customer.subscription.updated", changed, created=_next_second(subscription))]
@@ -222,7 +222,7 @@ def payment_failed_events(subscription):
         period_end=rules.period_after(start, subscription.plan.interval) or start + datetime.timedelta(days=30),
         paid=False,
     )
-    changed = _current_subscription_object(subscription, status="past_due")
+    changed = current_subscription_object(subscription, status="past_due")
     return [
         build_event("invoice.payment_failed", invoice, created=created),
         build_event("customer.subscription.updated", changed, created=created),
