@@ -1,5 +1,9 @@
 """How messages leave: a small backend seam, chosen by settings.
 
+A refusal of one message (permanent or temporary) is recorded as `failed` and
+not retried within the issue: a digest delivered hours late is worth little, and
+retrying one address must not hold up everyone else's.
+
 `SMTPTransport` hands pre-built bytes to an SMTP server over a few connections
 (the fast path). `DjangoTransport` goes through Django's configured email
 backend, one connection: the demo's mail files, the tests' outbox, and ESPs
@@ -86,17 +90,13 @@ class SMTPConnection(Connection):
             code, reply = self.server.rcpt(email)
             if code not in (250, 251):
                 self.server.rset()
-                if code >= 500:
-                    raise Refused(f"{code} {reply.decode(errors='replace')}")
-                raise NotHandedOver(f"recipient deferred: {code} {reply!r}")
+                raise Refused(f"{code} {reply.decode(errors='replace')}")
         except (OSError, smtplib.SMTPServerDisconnected) as error:
             raise NotHandedOver(str(error)) from error
         try:
             self.server.data(message)
         except smtplib.SMTPDataError as error:
-            if error.smtp_code >= 500:
-                raise Refused(f"{error.smtp_code} {error.smtp_error!r}") from error
-            raise NotHandedOver(f"{error.smtp_code} {error.smtp_error!r}") from error
+            raise Refused(f"{error.smtp_code} {error.smtp_error!r}") from error
         except (OSError, smtplib.SMTPException) as error:
             raise Uncertain(str(error)) from error
 

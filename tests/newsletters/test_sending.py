@@ -185,3 +185,15 @@ def test_a_server_that_cannot_be_reached_pauses_the_send_without_losing_anyone(d
     assert issue.status == IssueStatus.SENDING
     send_due(transport=smtp(smtp_sink))
     assert len(smtp_sink.recipients()) == 4
+
+
+def test_a_refused_address_is_recorded_and_the_rest_still_go(digest, todays_stories, smtp_sink):
+    subscribers = add_subscribers(digest, 5)
+    smtp_sink.refuse.add(subscribers[1].email)
+
+    results = send_due(transport=smtp(smtp_sink, connections=2))
+
+    assert (results[0].sent, results[0].failed, results[0].finished) == (4, 1, True)
+    assert sorted(smtp_sink.recipients()) == sorted(s.email for s in subscribers if s != subscribers[1])
+    failed = Delivery.objects.get(status=DeliveryStatus.FAILED)
+    assert failed.subscriber == subscribers[1] and "550" in failed.error
