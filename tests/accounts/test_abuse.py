@@ -152,6 +152,17 @@ def test_reset_sets_the_password_once_and_never_leaks_the_link(group):
     assert b"invalid" in page.content.lower() or b"already been used" in page.content.lower()
 
 
+def test_opening_the_reset_link_does_not_use_it_up(group):
+    reader = make_reader()
+    link = request_reset(reader.email)
+    scanner = Client()
+    scanner.get(path_of(link), follow=True)
+    _form, done = set_new_password(Client(), link)
+    assert done.status_code == 302
+    reader.refresh_from_db()
+    assert reader.check_password("a brand new passphrase")
+
+
 def test_forged_reset_key_gets_a_clear_page(client, group):
     reader = make_reader()
     page = client.get("/accounts/password/reset/key/1-forged-token/", follow=True)

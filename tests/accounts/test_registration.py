@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 
@@ -31,7 +32,7 @@ def test_register_from_gate_confirm_by_post_and_land_on_the_article(client, arti
     assert response["Location"] == "/accounts/confirm-email/"
     assert client.get("/account/").status_code == 302, "not logged in before the address is confirmed"
     link = confirmation_link("new.reader@example.org")
-    assert link.startswith("http://127.0.0.1:8000/accounts/confirm-email/")
+    assert link.startswith(settings.SITE_URL + "/accounts/confirm-email/")
 
     page = client.get(path_of(link))
     assert page.status_code == 200
@@ -141,13 +142,10 @@ def test_nist_no_composition_rules(client, group, password):
     assert get_user_model().objects.filter(email="fine@example.org").exists()
 
 
-def test_passwords_are_hashed_with_argon2_first():
-    from django.conf import settings
-
+def test_passwords_are_hashed_with_argon2_first_outside_the_tests():
     from masthead import settings as production_settings
 
     assert production_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
-    assert "Argon2PasswordHasher" in " ".join(settings.PASSWORD_HASHERS)
 
 
 def test_signup_creates_profile_and_sends_only_one_mail(client, group):
