@@ -7,14 +7,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from masthead.search.backends import get_backend
 from masthead.search.documents import index_epaper_pages
 from masthead.search.models import ArticleEntry
-from tests.factories import make_author, make_topic
+from tests.factories import make_article, make_author, make_topic
 from tests.search.helpers import publish, result_headlines
 
 
@@ -62,6 +62,13 @@ class BackendContract:
         assert result_headlines(self.search(client, q="lifeboat", publication=moved_to)) == ["Lifeboat crew honoured"]
         assert result_headlines(self.search(client, q="lifeboat", publication=group.publications[0].slug)) == []
 
+    def test_indexing_is_undone_with_a_failed_publication(self, client, group):
+        article = make_article(group.section, "Pier lights switched on", live=False)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            article.save_revision().publish()
+            raise RuntimeError("publishing failed")
+        assert result_headlines(self.search(client, q="pier")) == []
+
     def test_reindex_command_rebuilds_the_index(self, client, group):
         publish(group.section, "Marina expansion approved")
         get_backend().clear()
@@ -95,6 +102,12 @@ class BackendContract:
         assert "<mark>" in page and "A" in page
         article = ArticleEntry.objects.get()
         assert article.published_at.strftime("%d %b %Y") in page
+
+    def test_markup_in_public_fields_is_escaped(self, client, group):
+        publish(group.section, "Bins & <script>alert(1)</script> bags", standfirst="<b>Bold</b> bins plan.")
+        page = self.search(client, q="bins").content.decode()
+        assert "<script>alert(1)</script>" not in page and "<b>Bold</b>" not in page
+        assert "&lt;script&gt;" in page
 
     # Ranking
 
