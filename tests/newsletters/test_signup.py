@@ -143,3 +143,27 @@ def test_a_bad_confirmation_link_gets_a_friendly_page(client, lists):
     response = client.get("/newsletters/confirm/nonsense/")
     assert response.status_code == 400
     assert "This link does not work" in response.text
+
+
+def test_every_page_has_the_footer_sign_up_form(client, lists):
+    response = client.get("/newsletters/")
+
+    assert 'name="source" value="footer"' in response.text
+    assert 'action="/newsletters/signup/"' in response.text
+
+
+def test_the_account_page_fragment_shows_the_readers_choices(rf, lists):
+    from django.template.loader import render_to_string
+
+    from masthead.newsletters.actions import do_request_subscription
+
+    reader = make_reader("fragment@example.org")
+    daily, _sport = lists
+    do_request_subscription("fragment@example.org", [daily], source="page")
+    request = rf.get("/account/")
+    request.user = reader
+
+    html = render_to_string("newsletters/includes/account_newsletters.html", {"request": request}, request=request)
+
+    assert f'value="{daily.pk}" id="account-list-{daily.pk}" checked' in html
+    assert "(waiting for confirmation)" in html
