@@ -43,7 +43,8 @@ metered = list(recent.filter(access_level="metered").order_by("-published_at")[:
 meter = CookieMeter()
 for article in metered[1:4]:
     meter.record(article.pk, timezone.now())
-print(json.dumps({"free": free.url, "metered": metered[0].url, "gated": metered[4].url, "full_meter": meter.cookie_value()}))
+pages = {"free": free.url, "metered": metered[0].url, "gated": metered[4].url}
+print(json.dumps({**pages, "full_meter": meter.cookie_value()}))
 """
 
 MICRO = """
@@ -104,19 +105,22 @@ cases = {
 }
 results = {}
 for name, build in cases.items():
-    timings = []
+    timings, cpu_timings = [], []
     for _ in range(ITERATIONS):
         request = build()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         reader = reader_for_request(request)
         decision, _policy = reader.decide(facts, timezone.now())
         if reader.cookie_meter.changed:
             reader.cookie_meter.cookie_value()
         timings.append((time.perf_counter() - started) * 1000)
+        cpu_timings.append((time.thread_time() - cpu_started) * 1000)
     timings.sort()
+    cpu_timings.sort()
     results[name] = {
         "p50": statistics.median(timings),
         "p99": timings[int(len(timings) * 0.99) - 1],
+        "cpu_p99": cpu_timings[int(len(cpu_timings) * 0.99) - 1],
         "decision": f"{'full' if decision.show_full else 'gate ' + decision.gate} ({decision.reason})",
     }
 print(json.dumps(results))
@@ -146,12 +150,22 @@ def micro_benchmark(console):
     env = bench_environment()
     results = _django_script(MICRO % {"iterations": MICRO_ITERATIONS}, env)
     table = Table(title=f"Access decision per request (in process, {MICRO_ITERATIONS} runs each)")
-    for column in ("case", "decision", "p50 ms", "p99 ms", f"p99 ≤ {DECISION_P99_MS:.0f} ms"):
+    columns = ("case", "decision", "p50 ms", "p99 ms", "p99 CPU ms", f"p99 ≤ {DECISION_P99_MS:.0f} ms")
+    for column in columns:
         table.add_column(column, justify="left" if column in {"case", "decision"} else "right")
     for name, figures in results.items():
         verdict = "✓" if figures["p99"] <= DECISION_P99_MS else "✗"
-        table.add_row(name, figures["decision"], f"{figures['p50']:.3f}", f"{figures['p99']:.3f}", verdict)
+        cpu_verdict = "✓" if figures["cpu_p99"] <= DECISION_P99_MS else "✗"
+        table.add_row(
+            name,
+            figures["decision"],
+            f"{figures['p50']:.3f}",
+            f"{figures['p99']:.3f}",
+            f"{figures['cpu_p99']:.3f}",
+            f"wall {verdict} CPU {cpu_verdict}",
+        )
     console.print(table)
+    console.print("  wall time includes the moments another process held the CPU; CPU time is this thread's own work.")
 
 
 def page_benchmark(console):

@@ -54,9 +54,13 @@ class _Batch:
         if self.rows and time.monotonic() - self.started >= BATCH_SECONDS:
             self.flush()
 
-    def flush(self):
+    def take(self):
         with self.lock:
             rows, self.rows = self.rows, []
+        return rows
+
+    def flush(self):
+        rows = self.take()
         if not rows:
             return
         try:
@@ -76,9 +80,11 @@ atexit.register(lambda: _flush_quietly())
 
 
 def _flush_quietly():
+    rows = _batch.take()
     try:
-        _batch.flush()
-    except Exception:  # noqa: S110 - the process is ending; nothing to tell
+        if rows:
+            GateImpression.objects.bulk_create(rows, ignore_conflicts=True)
+    except Exception:  # noqa: S110 - the process is ending and its log may be closed
         pass
 
 

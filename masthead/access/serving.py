@@ -15,43 +15,53 @@ through Wagtail's serving and the same `article_context`.
 """
 
 import re
+from urllib.parse import quote
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from masthead.access import funnel, lookups, render_cache, routing
 from masthead.access.policy import Decision, Gate, Reason
 from masthead.access.reader import Reader
 
-COUNTER_TEMPLATE = "access/includes/meter_counter.html"
 GATE_TEMPLATE = "access/includes/gate.html"
+COUNTER_FRAGMENT = "access:counter"
 CSRF_FRAGMENT = "csrf"
 FREE_PAGE_MAX_AGE = 60
 _CSRF_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
 _SHELL_REQUEST_META = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme", "HTTPS", "SCRIPT_NAME")
+REGISTERED = "registered"
+ANONYMOUS = "anonymous"
 
-TEASER_REGISTER = "teaser-register"
-TEASER_SUBSCRIBE = "teaser-subscribe"
 
-
-def variant_for(decision):
+def variant_for(decision, is_registered):
+    """The shell a decision needs: `full`, or the teaser with its gate. The gate's
+    words depend on the gate, the reason and whether the reader is logged in,
+    never on who the reader is, so the gate is part of the cached shell."""
     if decision.show_full:
         return render_cache.FULL
-    return TEASER_REGISTER if decision.gate == Gate.REGISTER else TEASER_SUBSCRIBE
+    audience = REGISTERED if is_registered else ANONYMOUS
+    return f"{render_cache.TEASER}:{decision.gate}:{decision.reason}:{audience}"
 
 
-def _shell_decision(variant):
+def _shell_decision(variant, policy):
     """What a shell may know of the decision: the variant, nothing about the reader."""
     if variant == render_cache.FULL:
-        return Decision(show_full=True, gate=Gate.NONE, reason="")
-    gate = Gate.REGISTER if variant == TEASER_REGISTER else Gate.SUBSCRIBE
-    return Decision(show_full=False, gate=gate, reason="")
+        return Decision(show_full=True, gate=Gate.NONE, reason=""), False
+    _teaser, gate, reason, audience = variant.split(":")
+    is_registered = audience == REGISTERED
+    allowance = policy.registered_views if is_registered else policy.free_views
+    decision = Decision(show_full=False, gate=gate, reason=reason, free_views_remaining=0, allowance=allowance)
+    return decision, is_registered
 
 
 # --- the contract with the news templates -----------------------------------------------
@@ -60,14 +70,16 @@ def _shell_decision(variant):
 def article_context(request, page):
     shell_variant = getattr(request, "access_shell_variant", None)
     if shell_variant is not None:
-        return _shell_article_context(page, shell_variant)
+        return _shell_article_context(request, page, shell_variant)
     if getattr(request, "is_preview", False):
         return _preview_article_context(request, page)
     facts = routing.article_facts(page)
-    decision, policy = request.reader.decide(facts, timezone.now())
+    reader = request.reader
+    decision, policy = reader.decide(facts, timezone.now())
     request.access_served = (facts, decision)
     body = render_cache.cached_body(page, _body_variant(decision), policy.teaser_paragraphs)
-    html = _wrap_body(body, decision, lambda name: render_fragment(name, request, decision, facts))
+    counter = render_counter(decision, reader.is_authenticated, request.path)
+    html = _wrap_body(body, decision, counter, lambda: render_gate(request, decision, reader.is_authenticated))
     return {"decision": decision, "article_body_html": mark_safe(html)}
 
 
@@ -75,18 +87,54 @@ def _body_variant(decision):
     return render_cache.FULL if decision.show_full else render_cache.TEASER
 
 
-def _wrap_body(body, decision, fragment):
-    counter = fragment(COUNTER_TEMPLATE)
+def _wrap_body(body, decision, counter, gate):
     if decision.show_full:
         return counter + body
-    return f'{counter}{body}<div class="paywalled-content">{fragment(GATE_TEMPLATE)}</div>'
+    return f'{counter}{body}<div class="paywalled-content">{gate()}</div>'
 
 
-def _shell_article_context(page, variant):
-    decision = _shell_decision(variant)
+def _shell_article_context(request, page, variant):
     policy = lookups.policy_for(page.publication_id)
+    decision, is_registered = _shell_decision(variant, policy)
     body = render_cache.cached_body(page, _body_variant(decision), policy.teaser_paragraphs)
-    return {"decision": decision, "article_body_html": mark_safe(_wrap_body(body, decision, render_cache.marker))}
+    counter = render_cache.marker(COUNTER_FRAGMENT)
+    html = _wrap_body(body, decision, counter, lambda: render_gate(request, decision, is_registered))
+    return {"decision": decision, "article_body_html": mark_safe(html)}
+
+
+def render_gate(request, decision, is_registered):
+    """The gate's words: they depend on the decision and on being logged in, not on
+    who is reading (the gate is cached in the shell), so it sees no user."""
+    context = {
+        "request": request,
+        "user": AnonymousUser(),
+        "decision": decision,
+        "reader_is_registered": is_registered,
+        "next_path": request.path,
+    }
+    return get_template(GATE_TEMPLATE).render(context)
+
+
+def render_counter(decision, is_registered, next_path):
+    """The discreet "2 free articles left this month", or nothing when no meter applies."""
+    remaining = decision.free_views_remaining
+    if not decision.show_full or remaining is None:
+        return ""
+    if remaining == 0:
+        text = gettext("This is your last free article this month.")
+    else:
+        text = ngettext(
+            "%(remaining)d free article left this month", "%(remaining)d free articles left this month", remaining
+        ) % {"remaining": remaining}
+    if is_registered:
+        return format_html('<p class="meter-counter" role="status">{}</p>', text)
+    return format_html(
+        '<p class="meter-counter" role="status">{} · <a href="{}?next={}">{}</a></p>',
+        text,
+        reverse("account_signup"),
+        quote(next_path),
+        gettext("Register for more"),
+    )
 
 
 def _preview_article_context(request, page):
@@ -108,6 +156,10 @@ def render_fragment(name, request, decision=None, facts=None):
     """One reader-specific fragment, rendered for this request only."""
     if name == CSRF_FRAGMENT:
         return get_token(request)
+    if name == COUNTER_FRAGMENT:
+        reader = getattr(request, "reader", None)
+        is_registered = bool(reader is not None and reader.is_authenticated)
+        return render_counter(decision, is_registered, request.path)
     context = {
         "request": request,
         "user": getattr(request, "user", AnonymousUser()),
@@ -145,7 +197,7 @@ def serve_article_fast(request):
     if published_at is None or published_at > now:
         return None
     decision, _policy = request.reader.decide(route.facts, now)
-    variant = variant_for(decision)
+    variant = variant_for(decision, request.reader.is_authenticated)
     key = render_cache.shell_key(route, variant)
     parts = render_cache.get_shell(key)
     if parts is None:
