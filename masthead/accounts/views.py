@@ -1,5 +1,6 @@
 import json
 
+from allauth.core.ratelimit import consume_or_429
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -19,6 +20,8 @@ from masthead.accounts.forms import DeleteAccountForm, ProfileForm
 from masthead.accounts.models import ReaderProfile
 from masthead.accounts.registry import export_personal_data
 
+# Deletion codes emailed, and deletion attempts (password or code guesses), per reader.
+DELETION_RATE_LIMITS = {"deletion_code": "3/10m/user", "deletion_attempt": "10/10m/user"}
 MAIL_PAGE_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; "
     "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'"
@@ -69,7 +72,13 @@ def export_data(request):
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
     user = request.user
-    if request.method == "POST" and request.POST.get("action") == "send_code":
+    sending_code = request.POST.get("action") == "send_code"
+    if request.method == "POST":
+        action = "deletion_code" if sending_code else "deletion_attempt"
+        too_many = consume_or_429(request, action=action, config=DELETION_RATE_LIMITS, user=user)
+        if too_many:
+            return too_many
+    if request.method == "POST" and sending_code:
         deletion.send_deletion_code(request, user)
         messages.info(request, _("We have emailed you a code. Enter it below to confirm."))
         return redirect("accounts:delete")

@@ -118,6 +118,18 @@ def test_delete_by_emailed_code_for_a_reader_without_password(client, group):
     assert not get_user_model().objects.filter(pk=reader.pk).exists()
 
 
+def test_deletion_codes_and_attempts_are_rate_limited(reader_client):
+    statuses = [reader_client.post("/account/delete/", {"action": "send_code"}).status_code for _ in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    guesses = [
+        reader_client.post("/account/delete/", {"password": f"guess {n}", "confirm": "on"}).status_code
+        for n in range(11)
+    ]
+    assert guesses[:10] == [200] * 10
+    assert guesses[10] == 429
+    assert get_user_model().objects.filter(pk=reader_client.reader.pk).exists()
+
+
 def test_deletion_code_works_once(client, group):
     reader = make_reader()
     client.force_login(reader)
