@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from masthead.newsletters.models import (
     Issue,
     IssueItem,
+    IssueStatus,
     NewsletterList,
     Subscriber,
     Subscription,
@@ -209,11 +210,14 @@ def _mark_edited(issue, acting_user):
 
 def do_ensure_issue(newsletter_list, local_date):
     """The issue for this list and date, created once whoever asks first."""
-    issue, _created = Issue.objects.get_or_create(
-        newsletter_list=newsletter_list,
-        local_date=local_date,
-        defaults={"send_at": send_moment(newsletter_list.schedule(), local_date)},
+    moment = send_moment(newsletter_list.schedule(), local_date)
+    issue, created = Issue.objects.get_or_create(
+        newsletter_list=newsletter_list, local_date=local_date, defaults={"send_at": moment}
     )
+    if not created and issue.send_at != moment and issue.status == IssueStatus.SCHEDULED:
+        # The list's send time or zone changed since the issue was prepared.
+        Issue.objects.filter(pk=issue.pk, status=IssueStatus.SCHEDULED).update(send_at=moment)
+        issue.send_at = moment
     return issue
 
 

@@ -142,7 +142,7 @@ class IssueStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     MISSED = "missed", _("Not sent (too late)")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Not sent (no stories)")
 
 
 class Issue(models.Model):

@@ -161,6 +161,8 @@ class IssueSender:
 
     def run(self):
         self._start()
+        if not self.issue.story_ids and not self.issue.intro:
+            return self._cancel_empty()
         recovered = self._recover_in_flight()
         template = MessageTemplate(self.issue, render_issue(self.issue, stories_for(self.issue.story_ids)))
         self._dispatch_all(template)
@@ -180,6 +182,12 @@ class IssueSender:
             **{name: getattr(issue, name) for name in fields}
         )
         append_log(issue, "started" if len(issue.send_log) == 0 else "resumed", stories=len(issue.story_ids))
+
+    def _cancel_empty(self):
+        """No stories in the window and nothing from the editors: an empty digest helps nobody."""
+        Issue.objects.filter(pk=self.issue.pk).update(status=IssueStatus.CANCELLED, finished_at=timezone.now())
+        append_log(self.issue, "cancelled", reason="no stories in the window")
+        return SendResult(self.issue.pk, finished=True, notes=["no stories"])
 
     def _recover_in_flight(self):
         recovered = Delivery.objects.filter(issue=self.issue, status=DeliveryStatus.ATTEMPTING).update(

@@ -197,3 +197,13 @@ def test_a_refused_address_is_recorded_and_the_rest_still_go(digest, todays_stor
     assert sorted(smtp_sink.recipients()) == sorted(s.email for s in subscribers if s != subscribers[1])
     failed = Delivery.objects.get(status=DeliveryStatus.FAILED)
     assert failed.subscriber == subscribers[1] and "550" in failed.error
+
+
+def test_a_day_without_stories_sends_nothing(digest, evening, smtp_sink):
+    add_subscribers(digest, 3)
+
+    send_due(transport=smtp(smtp_sink))
+
+    assert smtp_sink.recipients() == []
+    issue = Issue.objects.get(newsletter_list=digest, local_date=EVENING.date())
+    assert issue.status == IssueStatus.CANCELLED
