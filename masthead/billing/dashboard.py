@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from . import rules
-from .models import Subscription, format_euro
+from .models import Subscription, WebhookEvent, WebhookEventStatus, format_euro
 
 COUNTED_STATUSES = ("trialing", "active", "past_due", "unpaid", "canceled", "paused")
 
@@ -70,6 +70,8 @@ def summary(now=None):
         "mrr_cents": sum(row["monthly_cents"] for row in live),
         "mrr_display": format_euro(sum(row["monthly_cents"] for row in live)),
         "chart": mrr_chart(rows, local_now),
+        "recent_events": list(WebhookEvent.objects.order_by("-received_at")[:15]),
+        "failed_events": WebhookEvent.objects.filter(status=WebhookEventStatus.FAILED).count(),
     }
 
 

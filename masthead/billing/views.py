@@ -1,7 +1,5 @@
 """Subscribe, pay, come back, manage: thin views over `actions` and the provider seam."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,9 +20,7 @@ from .providers import demo as demo_provider
 from .providers import stripe as stripe_provider
 from .webhooks import receive_event
 
-logger = logging.getLogger(__name__)
-
-PROVIDER_DOWN_MESSAGE = (
+PROVIDER_DOWN_MESSAGE = _(
     "We couldn't reach our payment provider just now, so nothing has been charged. Please try again in a minute."
 )
 
@@ -190,7 +187,7 @@ def demo_checkout(request, session_id):
         return render(
             request,
             "billing/provider_unavailable.html",
-            {"message": "The demo payment could not be recorded. Please try again."},
+            {"message": _("The demo payment could not be recorded. Please try again.")},
             status=503,
         )
     return redirect(target, order.public_id)

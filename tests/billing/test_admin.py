@@ -48,6 +48,8 @@ def test_the_dashboard_page_shows_the_figures_and_a_chart(admin_client, plans):
     assert "€9.99" in page
     assert "<svg" in page
     assert page.count("<rect") == 12
+    assert "checkout.session.completed" in page
+    assert "order completed" in page
 
 
 def test_the_dashboard_is_in_the_admin_menu_and_closed_to_readers(admin_client, client, plans):

@@ -67,7 +67,7 @@ class StripeProvider(PaymentProvider):
             "success_url": success_url,
             "cancel_url": cancel_url,
             "metadata": metadata,
-            "locale": "en",
+            "locale": "en-GB",
         }
         if plan.is_recurring:
             params["subscription_data"] = {"metadata": metadata}
