@@ -18,7 +18,6 @@ readers.
 
 import datetime
 
-from django.db.models import Q
 from django.http import Http404
 
 from masthead.access.models import Entitlement, EntitlementKind
@@ -56,13 +55,10 @@ def may_read_edition(reader_or_user, edition, *, now=None):
         return False
     if not edition.is_published:
         return False
-    title_subscription = Q(kind=EntitlementKind.EPAPER) & (
-        Q(publication_id=edition.publication_id) | Q(publication__isnull=True)
-    )
-    single_edition = Q(kind=EntitlementKind.EPAPER_EDITION, edition_id=edition.pk)
-    return (
-        Entitlement.objects.active(now).filter(reader_id=user_id).filter(title_subscription | single_edition).exists()
-    )
+    grants = Entitlement.objects.active(now).filter(reader_id=user_id)
+    title_subscription = grants.for_publication(edition.publication_id).filter(kind=EntitlementKind.EPAPER)
+    single_edition = grants.filter(kind=EntitlementKind.EPAPER_EDITION, edition_id=edition.pk)
+    return (title_subscription | single_edition).exists()
 
 
 def published_edition(edition_id):
