@@ -60,6 +60,11 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         return request is not None and request.method == "POST" and not request.POST.get("password1")
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth prefixes the address with the request's Host; varying the Host
+        # header must not buy an attacker more guesses at one account.
+        return credentials.get("email", "").lower()
+
     def pre_authenticate(self, request, **credentials):
         try:
             super().pre_authenticate(request, **credentials)

@@ -73,6 +73,18 @@ def test_too_many_failed_logins_get_a_429_page(client, group):
     assert client.get("/account/").status_code == 302
 
 
+def test_failed_login_limit_per_account_ignores_the_host_header(group):
+    reader = make_reader()
+    for n in range(5):
+        Client(REMOTE_ADDR=f"10.0.0.{n}").post(
+            "/accounts/login/", {"login": reader.email, "password": "wrong"}, HTTP_HOST=f"host{n}.example"
+        )
+    response = Client(REMOTE_ADDR="10.0.1.1").post(
+        "/accounts/login/", {"login": reader.email, "password": PASSWORD}, HTTP_HOST="other.example"
+    )
+    assert response.status_code == 429
+
+
 def test_too_many_failed_logins_from_one_address_across_accounts(client, group):
     statuses = [
         client.post("/accounts/login/", {"login": f"guess{n}@example.org", "password": "wrong"}).status_code
