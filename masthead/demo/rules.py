@@ -116,7 +116,7 @@ ANGLES = {
             "reaction": [
                 "{official_cap} said the council was \u201cfully committed\u201d to the project and would keep "
                 "{residents} informed as it progressed.",
-                "{other_last}, a parent of two, said the change could not come soon enough. \u201cYou take your "
+                "{other}, a parent of two, said the change could not come soon enough. \u201cYou take your "
                 "life in your hands crossing that road at half eight in the morning,\u201d {other_they} said.",
             ],
             "topics": ["Roads and transport", "County council", "Town centre"],
@@ -191,6 +191,20 @@ ANGLES = {
                 "isolated.",
                 "Councillor {councillor} called for more patrols in the town centre in the evenings.",
             ],
+            "background": [
+                "It is the third incident of its kind reported in {place} this year.",
+                "Local representatives say police numbers in the district have fallen since {year}.",
+            ],
+            "quote": [
+                "It was a frightening night for everyone on the street.",
+                "We are following a number of lines of inquiry and would ask anyone with information to come forward.",
+            ],
+            "attribution": ["{person}, a neighbour", "A police spokesperson"],
+            "heading": ["The investigation", "In court"],
+            "next": [
+                "Anyone with information is asked to contact {place} police station.",
+                "The case is due back before the court {soon}.",
+            ],
             "topics": ["Courts", "Policing"],
         },
         "weather": {
@@ -225,6 +239,20 @@ ANGLES = {
             "reaction": [
                 "{person}, whose shop was flooded, said it was \u201cheartbreaking to go through it all again\u201d.",
                 "{official_cap} said the flood scheme remained a priority and funding had been ring-fenced.",
+            ],
+            "background": [
+                "{place} last flooded badly in {year}, when dozens of homes were evacuated.",
+                "Parts of {place} sit below the level of the river at high tide.",
+            ],
+            "quote": [
+                "We have been through this before, but you never get used to it.",
+                "Crews will be out all night, and we would ask people to stay away from the river.",
+            ],
+            "attribution": ["{person}, a {place} shopkeeper", "{official_cap}"],
+            "heading": ["The forecast", "The clean-up"],
+            "next": [
+                "The council's emergency line is open through the night.",
+                "Forecasters expect conditions to ease {day_word}.",
             ],
             "topics": ["Weather", "Flooding"],
         },
@@ -306,35 +334,52 @@ ANGLES = {
             ],
             "topics": ["Football", "Rugby", "Hurling and camogie", "Hockey"],
         },
-        "athletics": {
+        "running": {
             "headline": [
                 "{place} runner {person} takes county title",
-                "Rowing: {place} crew take gold at regional regatta",
                 "{person} sets course record at {place} 10k",
                 "Gold for {person} at county championships",
                 "{place} club sweeps the board at junior athletics finals",
             ],
             "standfirst": [
                 "It has been a remarkable year for the {place} athlete.",
-                "Months of early mornings paid off at last.",
+                "Months of hard training paid off on a muddy course.",
             ],
             "lead": [
-                "{place}'s {person} produced a superb final lap to win the county cross-country title in a time "
-                "that surprised even {person_their} coach.",
-                "A {place} crew took gold at the regional regatta on Sunday, beating boats from much bigger clubs.",
+                "{place}'s {person} produced a superb final lap to win the county title in a time that surprised "
+                "even {person_their} coach.",
+                "{person} of {place} ran away from the field in the second half of the race to win by almost a minute.",
             ],
             "detail": [
-                "Coach {other} said the squad had put in months of early mornings on the water to prepare.",
                 "More than {number} clubs took part, with races running from nine in the morning until dusk.",
                 "{person_last} only took up the sport four years ago, after a friend persuaded {person_them} to "
                 "join a beginners' group.",
                 "The course was heavy after a week of rain, and several favourites struggled on the final climb.",
+                "Coach {other} said {person_last} had trained through the winter on the hills above {place}.",
             ],
             "reaction": [
-                "{person_last} was quick to credit {person_their} teammates and the coaching staff.",
+                "{person_last} was quick to credit {person_their} clubmates and coach {other}.",
                 "Club chairperson {other} said the result was reward for years of work by volunteers.",
             ],
-            "topics": ["Athletics", "Rowing", "Cycling", "Swimming"],
+            "topics": ["Athletics", "Walking and outdoors"],
+        },
+        "rowing": {
+            "headline": [
+                "Rowing: {place} crew take gold at regional regatta",
+                "{place} rowers bring home {number} medals",
+            ],
+            "standfirst": ["Months of early mornings on the water paid off at last."],
+            "lead": [
+                "A {place} crew took gold at the regional regatta on Sunday, beating boats from much bigger clubs.",
+                "Rowers from {place} came home with a haul of medals from the regional championships {day}.",
+            ],
+            "detail": [
+                "Coach {other} said the squad had put in months of early mornings on the water to prepare.",
+                "More than {number} clubs took part, with races running from nine in the morning until dusk.",
+                "The club's boathouse was rebuilt in {year} after years of fundraising by members.",
+            ],
+            "reaction": ["Club chairperson {other} said the result was reward for years of work by volunteers."],
+            "topics": ["Rowing"],
         },
         "club": {
             "headline": [
@@ -494,8 +539,6 @@ ANGLES = {
         "festival": {
             "headline": [
                 "{place} festival returns with its biggest programme yet",
-                "Choir from {place} heads to national final",
-                "{place} library marks {number} years with open day",
                 "{place} arts week draws record crowds",
                 "Music in the park returns to {place}",
             ],
@@ -503,18 +546,46 @@ ANGLES = {
             "lead": [
                 "The {place} summer festival is back, with music, food stalls, a children's parade and, for the "
                 "first time, a regatta on the river.",
-                "The {place} community choir will represent {county} at the national finals after winning the "
-                "regional competition {day}.",
-                "{place} library threw open its doors for a birthday party on Saturday, with stories, music and "
-                "a cake in the shape of a book.",
+                "Thousands of visitors have come to {place} for a week of music, theatre and exhibitions.",
             ],
             "detail": [
                 "The programme runs over four days, with most events free and a shuttle bus from the villages.",
                 "Organiser {person} said the committee had started planning in January and relied on volunteers.",
-                "The choir, which has {number} members, rehearses every Tuesday evening in the parish hall.",
-                "The library now runs a coding club, a knitting circle and a weekly storytime for toddlers.",
+                "Local bands share the bill with acts from across the county.",
             ],
-            "topics": ["Festivals", "Music", "Libraries", "Arts"],
+            "topics": ["Festivals", "Music", "Arts"],
+        },
+        "choir": {
+            "headline": ["Choir from {place} heads to national final", "{place} singers win regional title"],
+            "standfirst": ["The singers have been rehearsing twice a week since the summer."],
+            "lead": [
+                "The {place} community choir will represent {county} at the national finals after winning the "
+                "regional competition {day}.",
+            ],
+            "detail": [
+                "The choir, which has {number} members, rehearses every Tuesday evening in the parish hall.",
+                "Musical director {person} said the choir had chosen a programme of folk songs and a new piece "
+                "written by a local composer.",
+                "Members range in age from sixteen to eighty-one.",
+            ],
+            "topics": ["Music"],
+        },
+        "library": {
+            "headline": [
+                "{place} library marks {number} years with open day",
+                "New reading room opens at {place} library",
+            ],
+            "standfirst": ["Organisers say the library is busier now than at any time in its history."],
+            "lead": [
+                "{place} library threw open its doors for a birthday party on Saturday, with stories, music and "
+                "a cake in the shape of a book.",
+            ],
+            "detail": [
+                "The library now runs a coding club, a knitting circle and a weekly storytime for toddlers.",
+                "Librarian {person} said membership had risen by a third in two years.",
+                "A local history display drew queues of visitors looking for their families' photographs.",
+            ],
+            "topics": ["Libraries", "Heritage"],
         },
         "volunteers": {
             "headline": [

@@ -96,12 +96,12 @@ class StoryWriter:
             return self.grammar.pick(key, values)
 
         story = Story(kind=kind, headline=pick("headline"), standfirst=pick("standfirst"), hero_caption=pick("caption"))
-        details = [sentence_case(self.grammar.expand(text, values)) for text in self._details(kind, angle)]
+        details = [sentence_case(self.grammar.expand(text, values)) for text in self._details(angle)]
         paragraph = self._paragraph
         story.blocks.append(paragraph(pick("lead")))
         story.blocks.append(paragraph(details[0]))
-        if rng.random() < 0.7:
-            story.blocks.append(paragraph(details[1]))
+        if rng.random() < 0.7 and len(details) > 3:
+            story.blocks.append(paragraph(details.pop(1)))
         if rng.random() < 0.55:
             story.blocks.append(("heading", pick("heading")))
         story.blocks.append(paragraph(pick("background")))
@@ -110,28 +110,18 @@ class StoryWriter:
         story.blocks.append(paragraph(pick("reaction")))
         if rng.random() < 0.35:
             story.blocks.append(("image", pick("caption")))
-        story.blocks.append(paragraph(details[2]))
-        if rng.random() < 0.5 and len(details) > 3:
-            story.blocks.append(paragraph(details[3]))
+        story.blocks.append(paragraph(details[1]))
+        if rng.random() < 0.5 and len(details) > 2:
+            story.blocks.append(paragraph(details[2]))
         story.blocks.append(paragraph(pick("next")))
 
         subject_topics = rng.sample(angle["topics"], k=min(len(angle["topics"]), rng.choice([1, 1, 2])))
         story.topic_names = subject_topics + ([values["place"]] if rng.random() < 0.6 else [])
         return story
 
-    def _details(self, kind, angle):
-        """Four detail sentences: the angle's own first, then any of the section's others."""
-        own = self.rng.sample(angle["detail"], k=min(4, len(angle["detail"])))
-        if len(own) >= 4:
-            return own
-        others = [
-            text
-            for other in rules.ANGLES[kind].values()
-            if other is not angle
-            for text in other["detail"]
-            if "{club}" not in text and "{firm}" not in text
-        ]
-        return own + self.rng.sample(others, k=min(4 - len(own), len(others)))
+    def _details(self, angle):
+        """Up to four of the angle's own detail sentences, so a story never borrows another's facts."""
+        return self.rng.sample(angle["detail"], k=min(4, len(angle["detail"])))
 
     @staticmethod
     def _paragraph(text):
