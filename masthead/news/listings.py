@@ -3,14 +3,16 @@ fetched so that a template loop never queries the database."""
 
 import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
+LISTINGS_VERSION_KEY = "news:listings:version"
+LISTING_CACHE_SECONDS = 60
 TOP_STORY_DAYS = 3
 HOME_TOP_STORIES = 7
 TITLE_TOP_STORIES = 4
@@ -18,6 +20,29 @@ LATEST_PER_TITLE = 4
 LATEST_PER_SECTION = 4
 STORIES_PER_PAGE = 20
 CARD_IMAGE = "fill-640x360"
+
+
+def listings_version():
+    return cache.get_or_set(LISTINGS_VERSION_KEY, 1, None)
+
+
+def bump_listings_version():
+    """Called when any news page is published, unpublished, moved or deleted."""
+    try:
+        cache.incr(LISTINGS_VERSION_KEY)
+    except ValueError:
+        cache.set(LISTINGS_VERSION_KEY, 2, None)
+
+
+def listing_cache_key(request, page, *parts):
+    """The key of a page's cached story listing: the same for every reader (the listing
+    holds nothing of theirs), different per hostname (links are relative to it)."""
+    return ":".join(str(part) for part in (page.pk, request.get_host(), listings_version(), *parts))
+
+
+def lazy(function, *args, **kwargs):
+    """A listing fetched only when the template renders it, so a cached fragment costs no query."""
+    return SimpleLazyObject(lambda: function(*args, **kwargs))
 
 
 def readable(queryset, now=None):
@@ -49,24 +74,25 @@ def top_stories(scope, count=HOME_TOP_STORIES, now=None):
 
 def latest_by_group(scope, groups, field, per_group, now=None, exclude=()):
     """The newest `per_group` stories for each of `groups` (pages whose pk is `field`),
-    in one query, as a list of (group, stories) in the order of `groups`."""
-    if not groups:
-        return []
-    ranked = (
-        readable(scope, now)
-        .exclude(pk__in=list(exclude))
-        .filter(**{f"{field}__in": [group.pk for group in groups]})
-        .annotate(
-            rank_in_group=Window(
-                RowNumber(), partition_by=[F(field)], order_by=[F("published_at").desc(), F("pk").desc()]
-            )
+    as a list of (group, stories) in the order of `groups`.
+
+    One small indexed query per group picks the ids (a window function over the whole
+    scope measured ten times slower on the demo group), then one query fetches the cards.
+    """
+    stories = readable(scope, now).exclude(pk__in=list(exclude))
+    chosen = {
+        group.pk: list(
+            stories.filter(**{field: group.pk})
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)[:per_group]
         )
-        .filter(rank_in_group__lte=per_group)
-    )
-    by_group = {group.pk: [] for group in groups}
-    for story in for_cards(ranked).order_by("-published_at", "-pk"):
-        by_group[getattr(story, field)].append(story)
-    return [(group, by_group[group.pk]) for group in groups if by_group[group.pk]]
+        for group in groups
+    }
+    wanted = [pk for pks in chosen.values() for pk in pks]
+    if not wanted:
+        return []
+    cards = {story.pk: story for story in for_cards(scope.model.objects.filter(pk__in=wanted))}
+    return [(group, [cards[pk] for pk in chosen[group.pk]]) for group in groups if chosen[group.pk]]
 
 
 def page_number(request):
@@ -77,11 +103,11 @@ def page_number(request):
     return int(raw)
 
 
-def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+def paginate(request, queryset, number=None, per_page=STORIES_PER_PAGE):
     """One page of a listing; a page number out of range gives the nearest page that exists."""
     paginator = Paginator(queryset.order_by("-published_at", "-pk"), per_page)
-    number = min(max(page_number(request), 1), paginator.num_pages)
-    return paginator.page(number)
+    number = page_number(request) if number is None else number
+    return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
 def _render_listing(root, request, *, heading, kind, subject, scope, publication):

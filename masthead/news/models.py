@@ -130,16 +130,18 @@ class HomePage(RoutablePageMixin, Page):
         from masthead.news import listings
 
         context = super().get_context(request, *args, **kwargs)
-        publications = list(self.publications())
-        top_stories = listings.top_stories(self.article_scope())
+        top_stories = listings.lazy(listings.top_stories, self.article_scope())
         context.update(
+            listing_cache_key=listings.listing_cache_key(request, self),
             top_stories=top_stories,
-            latest_by_publication=listings.latest_by_group(
-                self.article_scope(),
-                publications,
-                "publication_id",
-                listings.LATEST_PER_TITLE,
-                exclude=[story.pk for story in top_stories],
+            latest_by_publication=listings.lazy(
+                lambda: listings.latest_by_group(
+                    self.article_scope(),
+                    list(self.publications()),
+                    "publication_id",
+                    listings.LATEST_PER_TITLE,
+                    exclude=[story.pk for story in top_stories],
+                )
             ),
         )
         return context
@@ -200,18 +202,19 @@ class PublicationPage(RoutablePageMixin, Page):
         from masthead.news import listings
 
         context = super().get_context(request, *args, **kwargs)
-        sections = list(self.sections())
-        top_stories = listings.top_stories(self.article_scope(), count=listings.TITLE_TOP_STORIES)
+        top_stories = listings.lazy(listings.top_stories, self.article_scope(), count=listings.TITLE_TOP_STORIES)
         context.update(
             current_publication=self,
-            sections=sections,
+            listing_cache_key=listings.listing_cache_key(request, self),
             top_stories=top_stories,
-            latest_by_section=listings.latest_by_group(
-                self.article_scope(),
-                sections,
-                "section_id",
-                listings.LATEST_PER_SECTION,
-                exclude=[story.pk for story in top_stories],
+            latest_by_section=listings.lazy(
+                lambda: listings.latest_by_group(
+                    self.article_scope(),
+                    list(self.sections()),
+                    "section_id",
+                    listings.LATEST_PER_SECTION,
+                    exclude=[story.pk for story in top_stories],
+                )
             ),
         )
         return context
@@ -250,9 +253,14 @@ class SectionPage(Page):
         from masthead.news import listings
 
         context = super().get_context(request, *args, **kwargs)
+        number = listings.page_number(request)
         context.update(
             current_publication=self.publication,
-            stories=listings.paginate(request, listings.for_cards(listings.readable(self.article_scope()))),
+            listing_cache_key=listings.listing_cache_key(request, self, number),
+            page_number=number,
+            stories=listings.lazy(
+                listings.paginate, request, listings.for_cards(listings.readable(self.article_scope())), number
+            ),
         )
         return context
 

@@ -1,11 +1,13 @@
 """Keep what is derived from the page tree true when the tree changes: the
-denormalised `section`/`publication` of articles, and the cached navigation."""
+denormalised `section`/`publication` of articles, the cached navigation and the
+cached story listings."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from masthead.news.listings import bump_listings_version
 from masthead.news.navigation import bump_nav_version
 
 
@@ -37,19 +39,22 @@ def _is_structural(page):
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     refresh_article_placement(instance)
+    bump_listings_version()
     if _is_structural(instance):
         bump_nav_version()
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
-def structure_published(sender, instance, **kwargs):
+def page_published_or_unpublished(sender, instance, **kwargs):
+    bump_listings_version()
     if _is_structural(instance):
         bump_nav_version()
 
 
 @receiver(post_delete, sender=Page)
 def page_deleted(sender, instance, **kwargs):
+    bump_listings_version()
     if _is_structural(instance):
         bump_nav_version()
 

@@ -36,7 +36,7 @@ def test_each_hostname_serves_its_own_home_and_navigation(client, two_sites):
     assert 'aria-label="Titles"' in group_home
     assert "Courier flood story" in group_home and "Herald flood story" in group_home
 
-    assert 'class="site-brand" href="/">The Harbour Herald<' in herald_home
+    assert 'class="site-brand site-brand--title" href="/">The Harbour Herald<' in herald_home
     assert 'aria-label="Titles"' not in herald_home
     assert 'href="/news/"' in herald_home and 'href="/sport/"' in herald_home
     assert "Herald flood story" in herald_home
