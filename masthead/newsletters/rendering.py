@@ -241,6 +241,9 @@ class MessageTemplate:
         self.html_parts[0] = html_head.encode("ascii") + self.html_parts[0]
         self.html_parts[-1] += f"\r\n--{boundary}--\r\n".encode("ascii")
         self.text_crlf = rendered.text.replace("\n", "\r\n")
+        self.message_id_prefix = f"<{issue.newsletter_list.slug}.{issue.local_date:%Y%m%d}.{issue.pk}."
+        self.message_id_suffix = f"@{sender_domain()}>"
+        self.mailto_prefix = f"mailto:{settings.NEWSLETTERS_UNSUBSCRIBE_MAILTO}?subject=unsubscribe%20"
 
     def token(self, subscriber_key):
         return subscriber_token(subscriber_key, self._signer)
@@ -250,8 +253,8 @@ class MessageTemplate:
         unsubscribe_url = f"{self.unsubscribe_base}{token}/"
         headers = (
             f"To: {email}\r\n"
-            f"Message-ID: {message_id(self.issue, subscriber_id)}\r\n"
-            f"List-Unsubscribe: <{unsubscribe_url}>, <{unsubscribe_mailto(token)}>\r\n"
+            f"Message-ID: {self.message_id_prefix}{subscriber_id}{self.message_id_suffix}\r\n"
+            f"List-Unsubscribe: <{unsubscribe_url}>, <{self.mailto_prefix}{quote(token)}>\r\n"
         ).encode("ascii")
         values = {TOKEN.encode(): token.encode("ascii"), EMAIL.encode(): html.escape(email).encode("ascii")}
         body = [values.get(part, part) for part in self.html_parts]
