@@ -86,7 +86,10 @@ def load_demo(*, seed=DEFAULT_SEED, articles=DEFAULT_ARTICLES, picture_count=DEF
             home = build_group(seed, articles, picture_count, owner=readers["admin"], console=console)
         console.print(f"Loaded the demo group in [bold]{time.monotonic() - started:.1f} s[/].")
     else:
-        console.print(f"The demo group is already loaded ({home.title}); nothing added.")
+        console.print(
+            f"The demo group is already loaded ({home.title}); nothing added "
+            f"(checked in {time.monotonic() - started:.1f} s)."
+        )
     publications = list(PublicationPage.objects.child_of(home).order_by("path"))
     readers.update(ensure_readers())
     context = make_context(home, publications, readers, seed, console, stdout)
@@ -117,6 +120,7 @@ def make_context(home, publications, readers, seed, console, stdout):
 def run_extras(context):
     for dotted_path in settings.MASTHEAD_DEMO_EXTRAS:
         context.console.print(f"Demo extra: {dotted_path}")
+        started = time.monotonic()
         try:
             extra = import_string(dotted_path)
             with transaction.atomic():
@@ -124,6 +128,7 @@ def run_extras(context):
         except Exception:
             context.console.print(f"[bold red]The demo extra {dotted_path} failed.[/]")
             raise
+        context.console.print(f"  done in {time.monotonic() - started:.1f} s")
 
 
 # --- accounts -------------------------------------------------------------------------------------------------
