@@ -3,7 +3,6 @@ import datetime
 import pytest
 
 from masthead.epaper.pdfgen import A4, build_edition_pdf
-from tests.browser.conftest import browser, browser_page, page_tree_root  # noqa: F401 (the browser test's fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""A buyer reads an edition on a 320 px phone: arrow keys, swipe, zoom, no sideways scrolling."""
+"""E-paper: a buyer reads an edition on a 320 px phone: arrow keys, swipe, zoom, no sideways scrolling."""
 
 import datetime
 import re
@@ -11,13 +11,24 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
 
 
-def test_buyer_turns_pages_by_key_and_swipe_and_zooms(browser_page, publish_edition):
+def test_epaper_buyer_turns_pages_by_key_and_swipe_and_zooms(browser_page, settings, tmp_path):
     from playwright.sync_api import expect
 
     from masthead.access.actions import do_grant_entitlement
+    from masthead.epaper.actions import do_upload_edition
+    from masthead.epaper.pdfgen import A4, build_edition_pdf
+    from masthead.epaper.processing import process_version
 
+    settings.MASTHEAD_EPAPER_ROOT = tmp_path / "epaper"
+    settings.MASTHEAD_EPAPER_PROCESSES = 1
+    settings.MASTHEAD_EPAPER_RENDER = {"screen_width": 300, "zoom_width": 600, "thumb_width": 60, "cover_width": 120}
     group = make_group()
-    edition = publish_edition(group.publications[0], datetime.date(2026, 11, 27), pages=3)
+    pdf = tmp_path / "edition.pdf"
+    pdf.write_bytes(build_edition_pdf(pages=3, size=A4))
+    edition = do_upload_edition(
+        publication=group.publications[0], date=datetime.date(2026, 11, 27), source=pdf, enqueue=False
+    )
+    edition = process_version(edition.pk, edition.job_token)
     reader = make_reader(password=PASSWORD)
     do_grant_entitlement(reader, kind="epaper_edition", edition=edition, source="test")
     page = browser_page
