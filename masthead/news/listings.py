@@ -2,6 +2,7 @@
 fetched so that a template loop never queries the database."""
 
 import datetime
+import uuid
 
 from django.core.cache import cache
 from django.core.exceptions import BadRequest
@@ -36,7 +37,10 @@ def bump_listings_version():
 
 def listing_cache_key(request, page, *parts):
     """The key of a page's cached story listing: the same for every reader (the listing
-    holds nothing of theirs), different per hostname (links are relative to it)."""
+    holds nothing of theirs), different per hostname (links are relative to it). A preview
+    shows a draft, so its key is its own and no reader ever gets it."""
+    if getattr(request, "is_preview", False):
+        parts = (*parts, "preview", uuid.uuid4().hex)
     return ":".join(str(part) for part in (page.pk, request.get_host(), listings_version(), *parts))
 
 

@@ -238,3 +238,17 @@ def test_a_newly_published_story_appears_on_the_cached_home_page(client, group):
     assert "First story" in text(client.get("/"))
     make_article(group.section, "Breaking story")
     assert "Breaking story" in text(client.get("/"))
+
+
+def test_a_preview_of_a_draft_never_reaches_the_cached_listing(client, group):
+    from masthead.news.models import PublicationPage
+
+    make_article(group.section, "Story on the title page")
+    courier = PublicationPage.objects.get(pk=group.publications[0].pk)
+    courier.tagline = "Draft tagline nobody may see"
+    courier.save_revision()
+
+    preview = courier.get_latest_revision_as_object().make_preview_request()
+    assert "Draft tagline nobody may see" in preview.render().content.decode()
+
+    assert "Draft tagline nobody may see" not in text(client.get("/northern-courier/", HTTP_HOST="localhost"))
