@@ -162,6 +162,8 @@ def sync_entitlements(subscription):
         do_revoke_entitlements_from_source(source, when=access.revoke_at)
         ends_at = access.revoke_at
     elif not access.granted:
+        for entitlement in live.values():
+            do_revoke_entitlement(entitlement)
         ends_at = None
     else:
         kinds = subscription.plan.entitlement_kinds

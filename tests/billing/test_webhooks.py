@@ -290,6 +290,17 @@ def test_completion_before_the_subscription_events_grants_at_once_and_is_then_co
     assert Order.objects.get().subscription == subscription
 
 
+def test_a_first_payment_that_never_arrives_takes_back_what_the_checkout_gave(client, reader, plans):
+    plan = plans["digital-monthly"]
+    order = open_order(reader, plan)
+    _created, _paid, completed = checkout_events(reader, plan, order)
+    deliver(client, completed)
+    assert active_kinds(reader) == {"digital"}
+    expired = subscription_event("customer_subscription_updated", reader, plan, status="incomplete_expired")
+    deliver(client, expired)
+    assert active_kinds(reader) == set()
+
+
 # Single editions.
 
 
