@@ -1,6 +1,5 @@
 """In a real browser: register from an article's gate, open the email, confirm, land back on the article."""
 
-import os
 import re
 
 import pytest
@@ -8,44 +7,18 @@ from django.core import mail
 
 from tests.factories import days_ago, make_article, make_group
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def chromium_page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium is not installed")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
-
-
-def test_register_from_the_gate_and_come_back_to_the_article(chromium_page, live_server, settings):
+def test_register_from_the_gate_and_come_back_to_the_article(browser_page, live_server, settings):
     settings.SITE_URL = live_server.url
     group = make_group()
     stories = [make_article(group.section, f"Metered story number {n}", published_at=days_ago(1 + n)) for n in range(4)]
-    page = chromium_page
+    page = browser_page
     for story in stories[:3]:
-        page.goto(live_server.url + story.url)
+        page.goto(story.url)
     target = stories[3]
-    page.goto(live_server.url + target.url)
+    page.goto(target.url)
     page.get_by_role("link", name="Register for free").first.click()
     page.wait_for_url(re.compile(r"/accounts/signup/\?next="))
 
