@@ -61,7 +61,8 @@ def websearch_text(query):
 
 def tsquery_sql(query, facets=()):
     """(SQL expression, params) for the whole query, filters included."""
-    parts, params = [f"websearch_to_tsquery('{CONFIG}', %s)"], [websearch_text(query)]
+    text = websearch_text(query)
+    parts, params = ([f"websearch_to_tsquery('{CONFIG}', %s)"], [text]) if text else ([], [])
     for term in query.terms:
         if term.prefix:
             parts.append(f"to_tsquery('{CONFIG}', %s)")

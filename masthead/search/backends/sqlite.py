@@ -110,8 +110,7 @@ class SQLiteBackend(DatabaseBackend):
     def remove_articles(self, article_ids):
         document_ids = self._remove_entries(article_ids)
         with connection.cursor() as cursor:
-            for batch in batches(document_ids):
-                cursor.execute(f"DELETE FROM {ARTICLES} WHERE rowid IN ({', '.join(['%s'] * len(batch))})", batch)
+            cursor.executemany(f"DELETE FROM {ARTICLES} WHERE rowid = %s", [(value,) for value in document_ids])
 
     def clear(self):
         ArticleEntry.objects.all().delete()
@@ -173,22 +172,17 @@ class SQLiteBackend(DatabaseBackend):
         )
         older_headline_ids = []
         if len(candidates) == CANDIDATES:
-            oldest = candidates[-1][0]
+            # Older stories with the words in the headline join the candidates,
+            # scored by their headline alone: one query, since every separate
+            # FTS5 cursor that calls bm25() first counts all the phrase's matches.
             headline_where, headline_params = self._where(request, headline_expression)
-            older_headline_ids = [
-                row[0]
-                for row in self._fetch(
-                    f"SELECT rowid FROM {ARTICLES} WHERE {headline_where} AND rowid < %s ORDER BY rowid DESC LIMIT %s",
-                    [*headline_params, oldest, HEADLINE_CANDIDATES],
-                )
-            ]
-            if older_headline_ids:
-                placeholders = ", ".join(["%s"] * len(older_headline_ids))
-                candidates += self._fetch(
-                    f"SELECT rowid, bm25({ARTICLES}, {WEIGHTS}) FROM {ARTICLES} "
-                    f"WHERE {ARTICLES} MATCH %s AND rowid IN ({placeholders})",
-                    [params[0], *older_headline_ids],
-                )
+            older = self._fetch(
+                f"SELECT rowid, bm25({ARTICLES}, {WEIGHTS}) FROM {ARTICLES} WHERE {headline_where} AND rowid < %s "
+                "ORDER BY rowid DESC LIMIT %s",
+                [*headline_params, candidates[-1][0], HEADLINE_CANDIDATES],
+            )
+            older_headline_ids = [row[0] for row in older]
+            candidates = candidates + older
         ranked = sorted(
             candidates,
             key=lambda row: (-combined_score(-row[1], age_in_days(document_time(row[0]), now)), -row[0]),
@@ -274,8 +268,7 @@ class SQLiteBackend(DatabaseBackend):
     def index_epaper_pages(self, edition_id, pages):
         removed, created = self._replace_epaper_entries(edition_id, pages)
         with connection.cursor() as cursor:
-            for batch in batches(removed):
-                cursor.execute(f"DELETE FROM {EPAPER} WHERE rowid IN ({', '.join(['%s'] * len(batch))})", batch)
+            cursor.executemany(f"DELETE FROM {EPAPER} WHERE rowid = %s", [(value,) for value in removed])
             cursor.executemany(
                 f"INSERT INTO {EPAPER}(rowid, text, facets) VALUES (%s, %s, %s)",
                 [(entry.pk, entry.text, facet_tokens(publication_id=entry.publication_id)) for entry in created],
