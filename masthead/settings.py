@@ -394,6 +394,8 @@ MASTHEAD_DEMO_EXTRAS.append("masthead.newsletters.demo.load_demo_newsletters")
 # last, so every other middleware (sessions, auth, CSRF, accounts) has run.
 MIDDLEWARE.append("masthead.access.middleware.ArticleFastPathMiddleware")
 MASTHEAD_PERSONAL_DATA.append("masthead.access.personal_data")
+# Gate impressions are written in batches of this many per web process (or every few seconds).
+MASTHEAD_FUNNEL_BATCH_SIZE = int(os.environ.get("MASTHEAD_FUNNEL_BATCH_SIZE", "50"))
 
 # --- search ---
 # Reader-facing article search: a dotted path to a backend class, or empty to use

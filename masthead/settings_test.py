@@ -29,3 +29,5 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": "test_masthead" + os.environ.get("MASTHEAD_TEST_DB_SUFFIX", "")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 WHITENOISE_AUTOREFRESH = True
+# The paywall writes each gate impression as it is shown, so no batch outlives its test.
+MASTHEAD_FUNNEL_BATCH_SIZE = 1

@@ -72,7 +72,7 @@ class _Batch:
 
 
 def _batch_size():
-    return getattr(settings, "MASTHEAD_FUNNEL_BATCH_SIZE", 50)
+    return settings.MASTHEAD_FUNNEL_BATCH_SIZE
 
 
 _batch = _Batch()

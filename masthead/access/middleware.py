@@ -2,7 +2,7 @@
 
 Views and templates read `request.reader`; nothing else parses meter cookies
 or looks up entitlements. On the way out it writes the meter cookie back when
-a read was counted (or drops a broken one).
+a read was counted (or drops a broken one) and sets article pages' cache headers.
 """
 
 from masthead.access.reader import reader_for_request
@@ -17,7 +17,6 @@ class ReaderMiddleware:
         request.reader = reader_for_request(request)
         response = self.get_response(request)
         finish_response(request, response)
-        request.reader.write_cookies(response)
         return response
 
 

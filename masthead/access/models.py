@@ -89,7 +89,8 @@ class AccessPolicy(models.Model):
     free_views = models.PositiveSmallIntegerField(
         _("free articles for anonymous readers"),
         default=3,
-        validators=[MaxValueValidator(1000)],
+        # The meter cookie keeps at most 150 articles (access/meter.py).
+        validators=[MaxValueValidator(100)],
         help_text=_("Distinct metered articles a reader who is not logged in may read in the window."),
     )
     window_days = models.PositiveSmallIntegerField(

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 
 from masthead.access import lookups
 from masthead.access.meter import COOKIE_MAX_AGE, COOKIE_NAME, CookieMeter, DatabaseMeter
-from masthead.access.policy import ReaderFacts, decide
+from masthead.access.policy import FREE, ReaderFacts, decide
 
 EDITOR_CACHE_SECONDS = 300
 
@@ -65,18 +65,11 @@ class Reader:
             entitled_to_all_titles=all_titles,
         )
 
-    @property
-    def anonymous_id(self):
-        return None if self.is_authenticated else self.cookie_meter.anonymous_id
-
-    def has_digital_access_to(self, publication_id):
-        return self.facts().is_entitled_to(publication_id)
-
     def decide(self, article_facts, now):
         """Decide, and count the read on this reader's meter when the rule says it counts."""
         policy = lookups.policy_for(article_facts.publication_id)
         facts = self.facts()
-        if facts.is_staff or article_facts.access_level == "free":
+        if facts.is_staff or article_facts.access_level == FREE:
             return decide(facts, article_facts, _NO_METER, policy, now), policy
         if self.is_authenticated:
             meter = DatabaseMeter(self.user.pk)

@@ -264,19 +264,23 @@ def _mark_csrf_tokens(html, secret):
 
 
 def finish_response(request, response):
-    """Cache headers for every article response, and the funnel's record of a gate shown."""
+    """On every response: the funnel's record of a gate shown, the meter cookie,
+    and for article pages their cache headers (public only for a free article
+    served to an anonymous reader with no cookie to set)."""
     served = getattr(request, "access_served", None)
+    reader = request.reader
     if served is None:
+        reader.write_cookies(response)
         return
     facts, decision = served
-    reader = request.reader
+    if decision.is_gated and response.status_code == 200:
+        funnel.record_gate_shown(request, response, facts, decision)
+    else:
+        funnel.flush_if_due()
+    reader.write_cookies(response)
     shareable = decision.reason == Reason.FREE and not reader.is_authenticated and response.status_code == 200
     if shareable and not response.cookies:
         patch_cache_control(response, public=True, max_age=FREE_PAGE_MAX_AGE)
     else:
         patch_cache_control(response, private=True, no_cache=True, max_age=0)
     patch_vary_headers(response, ["Cookie"])
-    if decision.is_gated and response.status_code == 200:
-        funnel.record_gate_shown(request, response, facts, decision)
-    else:
-        funnel.flush_if_due()

@@ -256,3 +256,14 @@ def test_the_render_cache_survives_a_cleared_route_cache(client, group):
     read(client, article)
     cache.clear()
     assert "Opening paragraph" in read(client, article)
+
+
+def test_a_publicly_cacheable_page_never_sets_a_cookie(client, group):
+    free, metered = make_article(group.section, access_level="free"), make_article(group.section)
+    for cookie in ("", "broken", "forged~value:abc:def"):
+        client.cookies["mh_meter"] = cookie
+        response = client.get(free.url)
+        assert "public" in response["Cache-Control"]
+        assert not response.cookies
+    response = client.get(metered.url)
+    assert "private" in response["Cache-Control"] and response.cookies["mh_meter"].value
