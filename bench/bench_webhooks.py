@@ -42,16 +42,16 @@ def _percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _events_for_new_subscriptions(plan):
+def _events_for_new_subscriptions(plan, cohort):
     from masthead.billing.actions import do_create_order
     from masthead.billing.providers import demo
     from tests.factories import make_reader
 
     events, renewals = [], []
     for number in range(READERS):
-        reader = make_reader(f"bench-reader-{number}@example.org")
+        reader = make_reader(f"bench-{cohort}-{number}@example.org")
         order = do_create_order(reader, plan, provider_name="stripe")
-        order.provider_session_id = f"cs_test_bench_{number}"
+        order.provider_session_id = f"cs_test_bench_{cohort}_{number}"
         order.status = "open"
         order.save(update_fields=["provider_session_id", "status"])
         started = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=31)
@@ -87,9 +87,17 @@ def _renewal_events(plan, renewals):
     return events
 
 
-def _post_all(events):
+def _post_all(events, *, direct=False):
+    """Through the test client (every middleware), or straight to verification and the handler."""
     from django.test import Client
     from stripe import WebhookSignature
+
+    from masthead.billing.providers.stripe import construct_event
+    from masthead.billing.webhooks import receive_event
+
+    def handle_directly(payload, header):
+        receive_event(construct_event(payload, header, SECRET), provider="stripe")
+        return None
 
     client = Client()
     timings = {}
@@ -97,11 +105,15 @@ def _post_all(events):
         payload = json.dumps(event)
         header = WebhookSignature.generate_signature_header(payload, SECRET)
         started, started_cpu = time.perf_counter(), time.thread_time()
-        response = client.post(
-            "/billing/webhooks/stripe/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+        response = (
+            handle_directly(payload, header)
+            if direct
+            else client.post(
+                "/billing/webhooks/stripe/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+            )
         )
         elapsed, cpu = (time.perf_counter() - started) * 1000, (time.thread_time() - started_cpu) * 1000
-        if response.status_code != 200:
+        if response is not None and response.status_code != 200:
             raise SystemExit(f"webhook answered {response.status_code}: {response.content[:200]!r}")
         timings.setdefault(kind, []).append(elapsed)
         timings.setdefault(f"{kind} (CPU)", []).append(cpu)
@@ -122,15 +134,26 @@ def main():
         from masthead.billing.demo import ensure_demo_plans
 
         plan = ensure_demo_plans()["digital-monthly"]
-        new_events, renewals = _events_for_new_subscriptions(plan)
-        events = new_events + _renewal_events(plan, renewals)
-        print(f"posting {len(events)} signed events for {READERS} readers…", flush=True)
+        cohorts = {}
+        for cohort in ("client", "direct"):
+            new_events, renewals = _events_for_new_subscriptions(plan, cohort)
+            cohorts[cohort] = new_events + _renewal_events(plan, renewals)
+        print(f"posting {len(cohorts['client'])} signed events for {READERS} readers, twice…", flush=True)
         print(f"load average before: {' '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs")
-        _post_all(events[:6])  # warm up imports and template-free code paths, then measure from scratch
-        timings = _post_all(events[6:])
-        for label, values in timings.items():
-            _report(label, values)
-        _report("all events", [value for kind, values in timings.items() if "CPU" not in kind for value in values])
-        _report("all events (CPU)", [value for kind, values in timings.items() if "CPU" in kind for value in values])
+        for cohort, events in cohorts.items():
+            direct = cohort == "direct"
+            print(
+                "\nstraight to verification and handler (no middleware):"
+                if direct
+                else "\nthrough the test client (the whole request, every middleware):"
+            )
+            _post_all(events[:6], direct=direct)  # warm up imports, then measure from scratch
+            timings = _post_all(events[6:], direct=direct)
+            for label, values in timings.items():
+                _report(label, values)
+            _report("all events", [value for kind, values in timings.items() if "CPU" not in kind for value in values])
+            _report(
+                "all events (CPU)", [value for kind, values in timings.items() if "CPU" in kind for value in values]
+            )
         live = Entitlement.objects.active().filter(kind="digital").count()
-        print(f"readers with digital access afterwards: {live} of {READERS}")
+        print(f"\nreaders with digital access afterwards: {live} of {2 * READERS}")
