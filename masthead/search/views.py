@@ -4,7 +4,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from masthead.news.models import PublicationPage
 from masthead.search import service
 from masthead.search.forms import SearchFiltersForm
 from masthead.search.text import clean_text
@@ -20,11 +19,7 @@ def _query_text(request):
 def search(request):
     query_text = _query_text(request)
     form = SearchFiltersForm(request.GET)
-    context = {
-        "search_query": query_text,
-        "form": form,
-        "publications": PublicationPage.objects.live().order_by("path").only("title", "slug"),
-    }
+    context = {"search_query": query_text, "form": form}
     if not form.is_valid():
         return render(request, "search/search.html", context, status=400)
     filters = {name: form.cleaned_data.get(name) for name in service.FILTER_NAMES}
