@@ -18,8 +18,19 @@ from masthead.news.models import ArticlePage, Author, HomePage, PublicationPage,
 _counter = itertools.count(1)
 
 
+def tree_root():
+    """The page tree's root and the default locale. A transactional test before
+    this one may have emptied every table, Wagtail's root included."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def make_group(titles=("The Northern Courier", "The Harbour Herald"), sections=("News", "Sport")):
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = root.add_child(instance=HomePage(title="Masthead Group", slug=f"home-{next(_counter)}"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

@@ -16,7 +16,7 @@ from tests.factories import make_article, make_reader
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite serialises every write transaction, so there is no race to test; run on PostgreSQL",

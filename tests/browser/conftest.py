@@ -43,12 +43,9 @@ def browser():
 @pytest.fixture
 def page_tree_root(transactional_db):
     """The tree's root page and default locale: a transactional test starts from an emptied database."""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
+    from tests.factories import tree_root
 
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    return tree_root()
 
 
 @pytest.fixture

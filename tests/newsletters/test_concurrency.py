@@ -14,7 +14,7 @@ from tests.newsletters.conftest import EVENING, add_subscribers
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3",
         reason="SQLite has no row locks (it serialises writers instead); the claim is tested on PostgreSQL",
