@@ -124,6 +124,10 @@ class SearchBackend:
         """Remove every article (e-paper pages stay: they come from elsewhere)."""
         raise NotImplementedError
 
+    def indexed_article_count(self):
+        """How many articles the index holds."""
+        raise NotImplementedError
+
     def search(self, request):
         """SearchRequest -> ArticleResults."""
         raise NotImplementedError

@@ -40,6 +40,9 @@ def batches(items, size=BATCH):
 
 
 class DatabaseBackend(SearchBackend):
+    def indexed_article_count(self):
+        return ArticleEntry.objects.count()
+
     def _entry(self, document):
         return ArticleEntry(
             article_id=document.article_id,

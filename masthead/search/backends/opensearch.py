@@ -163,6 +163,10 @@ class OpenSearchBackend(SearchBackend):
         self.create_indexes(recreate=False)
         self._call("POST", f"{self.articles}/_delete_by_query?refresh=true", json={"query": {"match_all": {}}})
 
+    def indexed_article_count(self):
+        self.create_indexes(recreate=False)
+        return self._call("GET", f"{self.articles}/_count").get("count", 0)
+
     def _query(self, request, fields=FIELDS):
         return {
             "bool": {
