@@ -16,7 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=30.0, help="Seconds between clock runs (default 30).")
         parser.add_argument("--once", action="store_true", help="Run the clock jobs once and exit, without the queue.")
 
-    def handle(self, *args, interval, once, **options):
+    def handle(self, *args, interval, once, verbosity, **options):
+        self.verbosity = verbosity
         if once:
             for job, status in run_periodic_jobs().items():
                 self.stdout.write(f"{status:6} {job}")
@@ -53,4 +54,6 @@ class Command(BaseCommand):
             command = ["rqworker", "default", "--with-scheduler"]
         else:
             command = ["db_worker", "--interval", "1"]
+        # At verbosity 1 the queue logs a line per task; the default keeps it quiet.
+        command += ["--verbosity", str(max(self.verbosity - 1, 0))]
         return subprocess.Popen([sys.executable, "-m", "masthead.cli", *command])
