@@ -23,6 +23,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
+from masthead.core import cache_versions
+
 ROUTES_VERSION_KEY = "access:version:routes"
 BODIES_VERSION_KEY = "access:version:bodies"
 BODY_CACHE_SECONDS = 7 * 24 * 3600
@@ -33,36 +35,21 @@ FULL = "full"
 TEASER = "teaser"
 
 
-def _version(key):
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, 1, None)
-        version = cache.get(key) or 1
-    return version
-
-
-def _bump(key):
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, None)
-
-
 def routes_version():
-    return _version(ROUTES_VERSION_KEY)
+    return cache_versions.current(ROUTES_VERSION_KEY)
 
 
 def bodies_version():
-    return _version(BODIES_VERSION_KEY)
+    return cache_versions.current(BODIES_VERSION_KEY)
 
 
 def forget_routes(**kwargs):
-    _bump(ROUTES_VERSION_KEY)
+    cache_versions.bump(ROUTES_VERSION_KEY)
 
 
 def forget_bodies_and_routes(**kwargs):
-    _bump(BODIES_VERSION_KEY)
-    _bump(ROUTES_VERSION_KEY)
+    cache_versions.bump(BODIES_VERSION_KEY)
+    cache_versions.bump(ROUTES_VERSION_KEY)
 
 
 @functools.cache

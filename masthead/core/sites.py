@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from masthead.core import cache_versions
+
 SITE_CACHE_SECONDS = 60
 SITES_VERSION_KEY = "core:sites:version"
 NO_SITE = "no-site"
@@ -20,14 +22,11 @@ ROOT_CAPABLE_DEPTH = 3
 
 
 def sites_version():
-    return cache.get_or_set(SITES_VERSION_KEY, 1, None)
+    return cache_versions.current(SITES_VERSION_KEY)
 
 
 def bump_sites_version(**kwargs):
-    try:
-        cache.incr(SITES_VERSION_KEY)
-    except ValueError:
-        cache.set(SITES_VERSION_KEY, 2, None)
+    cache_versions.bump(SITES_VERSION_KEY)
 
 
 def bump_for_page(instance=None, **kwargs):

@@ -4,13 +4,14 @@ fetched so that a template loop never queries the database."""
 import datetime
 import uuid
 
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+
+from masthead.core import cache_versions
 
 LISTINGS_VERSION_KEY = "news:listings:version"
 LISTING_CACHE_SECONDS = 60
@@ -24,15 +25,12 @@ CARD_IMAGE = "fill-640x360"
 
 
 def listings_version():
-    return cache.get_or_set(LISTINGS_VERSION_KEY, 1, None)
+    return cache_versions.current(LISTINGS_VERSION_KEY)
 
 
 def bump_listings_version():
     """Called when any news page is published, unpublished, moved or deleted."""
-    try:
-        cache.incr(LISTINGS_VERSION_KEY)
-    except ValueError:
-        cache.set(LISTINGS_VERSION_KEY, 2, None)
+    cache_versions.bump(LISTINGS_VERSION_KEY)
 
 
 def listing_cache_key(request, page, *parts):

@@ -4,18 +4,17 @@ changes only when titles or sections are published or moved."""
 from django.core.cache import cache
 from wagtail.models import Site
 
+from masthead.core import cache_versions
+
 NAV_CACHE_VERSION_KEY = "news:nav:version"
 
 
 def nav_version():
-    return cache.get_or_set(NAV_CACHE_VERSION_KEY, 1, None)
+    return cache_versions.current(NAV_CACHE_VERSION_KEY)
 
 
 def bump_nav_version():
-    try:
-        cache.incr(NAV_CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(NAV_CACHE_VERSION_KEY, 2, None)
+    cache_versions.bump(NAV_CACHE_VERSION_KEY)
 
 
 def navigation_for(request):
