@@ -394,7 +394,7 @@ MASTHEAD_DEMO_EXTRAS.append("masthead.newsletters.demo.load_demo_newsletters")
 # --- access ---
 # Published articles are answered from the render cache before Wagtail's routing;
 # last, so every other middleware (sessions, auth, CSRF, accounts) has run.
-MIDDLEWARE.append("masthead.access.middleware.ArticleFastPathMiddleware")
+MIDDLEWARE.append("masthead.access.middleware.PageFastPathMiddleware")
 MASTHEAD_PERSONAL_DATA.append("masthead.access.personal_data")
 # Gate impressions are written in batches of this many per web process (or every few seconds).
 MASTHEAD_FUNNEL_BATCH_SIZE = int(os.environ.get("MASTHEAD_FUNNEL_BATCH_SIZE", "50"))

@@ -6,7 +6,7 @@ a read was counted (or drops a broken one) and sets article pages' cache headers
 """
 
 from masthead.access.reader import reader_for_request
-from masthead.access.serving import finish_response, serve_article_fast
+from masthead.access.serving import finish_response, serve_page_fast
 
 
 class ReaderMiddleware:
@@ -20,15 +20,16 @@ class ReaderMiddleware:
         return response
 
 
-class ArticleFastPathMiddleware:
-    """Serve a published article straight from the render cache, before Wagtail's
-    own routing; anything it does not recognise goes on down the chain."""
+class PageFastPathMiddleware:
+    """Serve a published article, or the group home, a title or a section page,
+    straight from the render cache, before Wagtail's own routing; anything it does
+    not recognise goes on down the chain."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = serve_article_fast(request)
+        response = serve_page_fast(request)
         if response is not None:
             return response
         return self.get_response(request)

@@ -104,10 +104,12 @@ def cached_body(page, variant, teaser_paragraphs):
 # --- the page shell ----------------------------------------------------------------
 
 
-def shell_key(entry, variant):
+def shell_key(entry, variant, *versions):
+    """The key of one page's shell; `versions` are whatever else the page shows depends on."""
+    extra = "".join(f":{version}" for version in versions)
     return (
         f"access:shell:{entry.site_id}:{entry.host_key}:{entry.page_id}:{entry.revision_id}:{variant}:"
-        f"{routes_version()}:{template_version()}"
+        f"{routes_version()}:{template_version()}{extra}"
     )
 
 
@@ -115,8 +117,8 @@ def get_shell(key):
     return cache.get(key)
 
 
-def set_shell(key, parts):
-    cache.set(key, parts, SHELL_CACHE_SECONDS)
+def set_shell(key, parts, timeout=SHELL_CACHE_SECONDS):
+    cache.set(key, parts, timeout)
 
 
 def split_shell(html):

@@ -1,13 +1,14 @@
-"""Find the article a URL names without walking Wagtail's page tree segment by segment.
+"""Find the page a URL names without walking Wagtail's page tree segment by segment.
 
 Wagtail's router costs a query or two per path segment plus the site lookup.
-For article URLs we ask once: the live article whose `url_path` is the site
-root's plus the request path. Behaviour stays Wagtail's: only live pages, only
-under the site that serves the host, none behind a view restriction, and none
-that a routable ancestor (topic and author listings) would answer itself;
-anything else is left to Wagtail's own serving (drafts and unknown paths get its
-404, redirects its redirect). The answer, found or not, is cached per host and
-path until the next publish, unpublish or move.
+For the reading pages (articles, and the group home, title and section listings)
+we ask once: the live page whose `url_path` is the site root's plus the request
+path. Behaviour stays Wagtail's: only live pages, only under the site that
+serves the host, none behind a view restriction, and none that a routable
+ancestor (topic and author listings) would answer itself; anything else is left
+to Wagtail's own serving (drafts and unknown paths get its 404, redirects its
+redirect). The answer, found or not, is cached per host and path until the next
+publish, unpublish or move.
 """
 
 import hashlib
@@ -24,50 +25,68 @@ from masthead.access.render_cache import routes_version
 
 ROUTE_CACHE_SECONDS = 3600
 MISS_CACHE_SECONDS = 300
-_ARTICLE_PATH = re.compile(r"^/(?:[\w-]+/)+$")
+# Bumped when PageRoute changes shape, so a shared cache never hands back an old one.
+ROUTE_FORMAT = 2
+_PAGE_PATH = re.compile(r"^/(?:[\w-]+/)*$")
 _MISS = "miss"
+
+ARTICLE = "article"
+LISTING = "listing"
 
 
 @dataclass(frozen=True)
-class ArticleRoute:
+class PageRoute:
     page_id: int
     revision_id: int
     site_id: int
     host_key: str
-    facts: ArticleFacts
+    kind: str  # ARTICLE or LISTING
+    # What the access rule needs of an article; None for a listing page.
+    facts: ArticleFacts | None = None
+    # Whether a listing takes a `page` number (a section page does).
+    paginated: bool = False
 
 
 def host_key(request):
     return hashlib.sha1(request.get_host().encode(), usedforsecurity=False).hexdigest()[:16]
 
 
-def looks_like_article_path(path):
-    return bool(_ARTICLE_PATH.match(path))
+def looks_like_page_path(path):
+    return bool(_PAGE_PATH.match(path))
 
 
 def route_for(request):
-    """(ArticleRoute, page or None) for the request's path, or (None, None)."""
+    """(PageRoute, specific page or None) for the request's path, or (None, None)."""
     host = host_key(request)
     digest = hashlib.sha1(request.path_info.encode(), usedforsecurity=False).hexdigest()
-    key = f"access:route:{routes_version()}:{host}:{digest}"
+    key = f"access:route:{ROUTE_FORMAT}:{routes_version()}:{host}:{digest}"
     cached = cache.get(key)
     if cached == _MISS:
         return None, None
     if cached is not None:
         return cached, None
-    page, site = _find_article(request)
+    page, site = _find_page(request)
     if page is None:
         cache.set(key, _MISS, MISS_CACHE_SECONDS)
         return None, None
-    route = ArticleRoute(
+    route = _route(page, site, host)
+    cache.set(key, route, ROUTE_CACHE_SECONDS)
+    return route, page
+
+
+def _route(page, site, host):
+    from masthead.news.models import ArticlePage, SectionPage
+
+    is_article = isinstance(page, ArticlePage)
+    return PageRoute(
         page_id=page.pk,
         revision_id=page.live_revision_id or 0,
         site_id=site.pk,
         host_key=host,
-        facts=article_facts(page),
+        kind=ARTICLE if is_article else LISTING,
+        facts=article_facts(page) if is_article else None,
+        paginated=isinstance(page, SectionPage),
     )
-    cache.set(key, route, ROUTE_CACHE_SECONDS)
-    return route, page
 
 
 def article_facts(page):
@@ -79,17 +98,22 @@ def article_facts(page):
     )
 
 
-def _find_article(request):
-    from masthead.news.models import ArticlePage
+def _fast_models():
+    from masthead.news.models import ArticlePage, HomePage, PublicationPage, SectionPage
 
+    return (ArticlePage, HomePage, PublicationPage, SectionPage)
+
+
+def _find_page(request):
     site = Site.find_for_request(request)
     if site is None:
         return None, None
     root = site.root_page
     url_path = root.url_path + request.path_info.lstrip("/")
-    page = ArticlePage.objects.live().filter(url_path=url_path).first()
-    if page is None or not page.path.startswith(root.path):
+    found = Page.objects.live().filter(url_path=url_path).first()
+    if found is None or not found.path.startswith(root.path) or found.specific_class not in _fast_models():
         return None, None
+    page = found.specific
     if _claimed_by_routable_ancestor(page, root) or _has_view_restriction(page):
         return None, None
     return page, site

@@ -18,6 +18,7 @@ import re
 from urllib.parse import quote
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.template.loader import get_template, render_to_string
@@ -28,6 +29,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
+from wagtail.models import Page
 
 from masthead.access import funnel, lookups, render_cache, routing
 from masthead.access.policy import Decision, Gate, Reason
@@ -41,6 +43,7 @@ _CSRF_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
 _SHELL_REQUEST_META = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme", "HTTPS", "SCRIPT_NAME")
 REGISTERED = "registered"
 ANONYMOUS = "anonymous"
+LISTING_VARIANT = "listing"
 
 
 def variant_for(decision, is_registered):
@@ -172,7 +175,7 @@ def render_fragment(name, request, decision=None, facts=None):
     return get_template(name).render(context)
 
 
-def fill_shell(parts, request, decision, facts):
+def fill_shell(parts, request, decision=None, facts=None):
     rendered = []
     for position, part in enumerate(parts):
         if position % 2 == 0:
@@ -185,13 +188,21 @@ def fill_shell(parts, request, decision, facts):
 # --- the fast path -----------------------------------------------------------------------
 
 
-def serve_article_fast(request):
-    """The article page from the render cache, or None to let Wagtail serve the request."""
-    if request.method != "GET" or not routing.looks_like_article_path(request.path_info):
+def serve_page_fast(request):
+    """An article or listing page from the render cache, or None to let Wagtail serve the request."""
+    if request.method != "GET" or not routing.looks_like_page_path(request.path_info):
         return None
+    if getattr(request, "is_dummy", False):
+        return None  # Wagtail's preview of a draft passes through the middleware as a dummy request
     route, page = routing.route_for(request)
     if route is None:
         return None
+    if route.kind == routing.ARTICLE:
+        return _serve_article(request, route, page)
+    return _serve_listing(request, route, page)
+
+
+def _serve_article(request, route, page):
     now = timezone.now()
     published_at = route.facts.published_at
     if published_at is None or published_at > now:
@@ -201,30 +212,63 @@ def serve_article_fast(request):
     key = render_cache.shell_key(route, variant)
     parts = render_cache.get_shell(key)
     if parts is None:
-        parts = _render_shell(request, route, page, variant)
-        if parts is None:
+        rendered = _render_shell(request, route, page, variant)
+        if rendered is None:
             return None
+        parts, _context = rendered
         render_cache.set_shell(key, parts)
     request.access_served = (route.facts, decision)
     return HttpResponse(fill_shell(parts, request, decision, route.facts))
 
 
-def _render_shell(request, route, page, variant):
-    from masthead.news.models import ArticlePage
+def _serve_listing(request, route, page):
+    """A home, title or section page: the same shell for every reader of the host, kept
+    as long as its story listing (the lists move with the clock as well as with publishing)."""
+    from masthead.news import listings
+    from masthead.news.navigation import nav_version
 
+    number = 1
+    if route.paginated:
+        try:
+            number = listings.page_number(request)
+        except BadRequest:
+            return None  # Wagtail's serving answers with the site's 400 page
+    variant = f"{LISTING_VARIANT}:{number}"
+    key = render_cache.shell_key(route, variant, listings.listings_version(), nav_version())
+    parts = render_cache.get_shell(key)
+    if parts is None:
+        rendered = _render_shell(
+            request, route, page, variant, query={"page": str(number)} if route.paginated else None
+        )
+        if rendered is None:
+            return None
+        parts, context = rendered
+        stories = context.get("stories")
+        # Only a page number that exists is kept: any other is answered with the nearest
+        # page, rendered afresh, so made-up numbers cannot fill the cache.
+        if stories is None or getattr(stories, "number", number) == number:
+            render_cache.set_shell(key, parts, listings.LISTING_CACHE_SECONDS)
+    return HttpResponse(fill_shell(parts, request))
+
+
+def _render_shell(request, route, page, variant, query=None):
+    """(parts, context) of the page rendered for nobody, or None when the page changed meanwhile."""
     if page is None:
-        page = ArticlePage.objects.live().filter(pk=route.page_id).first()
+        page = Page.objects.live().filter(pk=route.page_id).first()
         if page is None or (page.live_revision_id or 0) != route.revision_id:
             return None
-    shell_request = _shell_request(request, variant)
-    html = render_to_string(page.get_template(shell_request), page.get_context(shell_request), request=shell_request)
+        page = page.specific
+    shell_request = _shell_request(request, variant, query)
+    context = page.get_context(shell_request)
+    html = render_to_string(page.get_template(shell_request), context, request=shell_request)
     if "CSRF_COOKIE" in shell_request.META:
         html = _mark_csrf_tokens(html, shell_request.META["CSRF_COOKIE"])
-    return render_cache.split_shell(html)
+    return render_cache.split_shell(html), context
 
 
-def _shell_request(request, variant):
-    """A request for nobody: same host, scheme and path, no cookies, no user, no query."""
+def _shell_request(request, variant, query=None):
+    """A request for nobody: same host, scheme and path, no cookies, no user, and no
+    query beyond what the page itself reads (`query`)."""
     from importlib import import_module
 
     from django.conf import settings
@@ -237,7 +281,9 @@ def _shell_request(request, variant):
     proxy_header = settings.SECURE_PROXY_SSL_HEADER
     if proxy_header and proxy_header[0] in request.META:
         shell.META[proxy_header[0]] = request.META[proxy_header[0]]
-    shell.GET = QueryDict()
+    shell.GET = QueryDict(mutable=True)
+    shell.GET.update(query or {})
+    shell.GET._mutable = False
     shell.COOKIES = {}
     shell.user = AnonymousUser()
     shell.session = import_module(settings.SESSION_ENGINE).SessionStore()

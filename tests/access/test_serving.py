@@ -267,3 +267,13 @@ def test_a_publicly_cacheable_page_never_sets_a_cookie(client, group):
         assert not response.cookies
     response = client.get(metered.url)
     assert "private" in response["Cache-Control"] and response.cookies["mh_meter"].value
+
+
+def test_a_preview_of_a_live_articles_draft_shows_the_draft(client, group):
+    article = make_article(group.section, "Live headline", access_level="free")
+    assert "Live headline" in read(client, article)  # the live page is in the render cache
+    article.title = "Draft headline"
+    article.save_revision()
+    preview = article.get_latest_revision_as_object().make_preview_request()
+    assert "Draft headline" in preview.content.decode()
+    assert "Draft headline" not in read(client, article)

@@ -252,3 +252,68 @@ def test_a_preview_of_a_draft_never_reaches_the_cached_listing(client, group):
     assert "Draft tagline nobody may see" in preview.render().content.decode()
 
     assert "Draft tagline nobody may see" not in text(client.get("/northern-courier/", HTTP_HOST="localhost"))
+
+
+LISTING_URLS = ["/", "/northern-courier/", "/northern-courier/news/"]
+
+
+@pytest.mark.parametrize("url", LISTING_URLS)
+def test_a_cached_listing_page_takes_no_query_for_an_anonymous_reader(client, group, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article(group.section, "Story for the cached shell")
+    assert "Story for the cached shell" in text(client.get(url))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Story for the cached shell" in text(response)
+    assert len(queries) == 0, [query["sql"] for query in queries]
+
+
+def test_the_account_menu_and_for_you_on_a_cached_home_page_are_the_readers_own(client, group):
+    from masthead.accounts.actions import do_update_preferences
+    from tests.factories import make_reader
+
+    floods = make_topic("Floods")
+    make_article(group.section, "Quay under water", topics=[floods])
+    reader = make_reader("fan-of-floods@example.org")
+    do_update_preferences(reader, name="", publications=[], topics=[floods])
+
+    assert "Log in" in text(client.get("/"))  # the shell is cached by an anonymous reader
+    client.force_login(reader)
+    mine = text(client.get("/"))
+    assert "Log out" in mine and "For you" in mine
+    assert mine.count("Quay under water") == 2  # in the listing and in "For you"
+    client.logout()
+    anonymous = text(client.get("/"))
+    assert "Log out" not in anonymous and "For you" not in anonymous
+    assert anonymous.count("Quay under water") == 1
+
+
+def test_each_section_page_number_is_cached_as_its_own_page(client, group):
+    for number in range(25):
+        make_article(group.section, f"Numbered story {number:02d}", published_at=days_ago(number + 1))
+    for _ in range(2):  # the second round comes from the cache
+        first, second = text(client.get("/northern-courier/news/")), text(client.get("/northern-courier/news/?page=2"))
+        assert "Numbered story 00" in first and "Numbered story 00" not in second
+        assert "Numbered story 24" in second and "Numbered story 24" not in first
+        assert "Page 2 of 2" in second
+    assert "Page 2 of 2" in text(client.get("/northern-courier/news/?page=99"))
+    assert client.get("/northern-courier/news/?page=two").status_code == 400
+
+
+def test_a_view_restriction_on_a_section_still_applies_once_it_is_cached(client, group):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get("/northern-courier/news/").status_code == 200
+    PageViewRestriction.objects.create(page=group.section, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/northern-courier/news/")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_an_unpublished_section_is_not_served_from_the_cache(client, group):
+    assert client.get("/northern-courier/news/").status_code == 200
+    group.section.unpublish()
+    assert client.get("/northern-courier/news/").status_code == 404
