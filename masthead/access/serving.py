@@ -15,29 +15,23 @@ through Wagtail's serving and the same `article_context`.
 """
 
 import re
-from urllib.parse import quote
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import _unmask_cipher_token
 from django.template.loader import get_template, render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.functional import SimpleLazyObject
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
 from wagtail.models import Page
 
 from masthead.access import funnel, lookups, render_cache, routing
+from masthead.access.fragments import COUNTER_FRAGMENT, CSRF_FRAGMENT, fill_shell, render_counter
 from masthead.access.policy import Decision, Gate, Reason
 from masthead.access.reader import Reader
 
 GATE_TEMPLATE = "access/includes/gate.html"
-COUNTER_FRAGMENT = "access:counter"
-CSRF_FRAGMENT = "csrf"
 FREE_PAGE_MAX_AGE = 60
 _CSRF_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
 _SHELL_REQUEST_META = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme", "HTTPS", "SCRIPT_NAME")
@@ -118,28 +112,6 @@ def render_gate(request, decision, is_registered):
     return get_template(GATE_TEMPLATE).render(context)
 
 
-def render_counter(decision, is_registered, next_path):
-    """The discreet "2 free articles left this month", or nothing when no meter applies."""
-    remaining = decision.free_views_remaining
-    if not decision.show_full or remaining is None:
-        return ""
-    if remaining == 0:
-        text = gettext("This is your last free article this month.")
-    else:
-        text = ngettext(
-            "%(remaining)d free article left this month", "%(remaining)d free articles left this month", remaining
-        ) % {"remaining": remaining}
-    if is_registered:
-        return format_html('<p class="meter-counter" role="status">{}</p>', text)
-    return format_html(
-        '<p class="meter-counter" role="status">{} · <a href="{}?next={}">{}</a></p>',
-        text,
-        reverse("account_signup"),
-        quote(next_path),
-        gettext("Register for more"),
-    )
-
-
 def _preview_article_context(request, page):
     """Editors preview drafts in the admin: uncached, never counted, shown as staff see it."""
     reader = request.reader
@@ -150,39 +122,6 @@ def _preview_article_context(request, page):
         decision = Decision(show_full=True, gate=Gate.NONE, reason=Reason.STAFF)
         body = render_cache.render_body(page, render_cache.FULL, 0)
     return {"decision": decision, "article_body_html": mark_safe(body)}
-
-
-# --- per-request fragments ---------------------------------------------------------------
-
-
-def render_fragment(name, request, decision=None, facts=None):
-    """One reader-specific fragment, rendered for this request only."""
-    if name == CSRF_FRAGMENT:
-        return get_token(request)
-    if name == COUNTER_FRAGMENT:
-        reader = getattr(request, "reader", None)
-        is_registered = bool(reader is not None and reader.is_authenticated)
-        return render_counter(decision, is_registered, request.path)
-    context = {
-        "request": request,
-        "user": getattr(request, "user", AnonymousUser()),
-        "reader": getattr(request, "reader", None),
-        "decision": decision,
-        "article": facts,
-        "next_path": request.path,
-        "csrf_token": SimpleLazyObject(lambda: get_token(request)),
-    }
-    return get_template(name).render(context)
-
-
-def fill_shell(parts, request, decision=None, facts=None):
-    rendered = []
-    for position, part in enumerate(parts):
-        if position % 2 == 0:
-            rendered.append(part)
-        else:
-            rendered.append(render_fragment(part, request, decision, facts))
-    return "".join(rendered)
 
 
 # --- the fast path -----------------------------------------------------------------------
