@@ -122,6 +122,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Messages ("You have signed in") live in the session. The default storage tries a
+# signed cookie first and builds its signer on every request, pages that never show
+# a message included.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 ROOT_URLCONF = "masthead.urls"
 WSGI_APPLICATION = "masthead.wsgi.application"
 
@@ -397,7 +402,7 @@ MASTHEAD_DEMO_EXTRAS.append("masthead.newsletters.demo.load_demo_newsletters")
 MIDDLEWARE.append("masthead.access.middleware.PageFastPathMiddleware")
 MASTHEAD_PERSONAL_DATA.append("masthead.access.personal_data")
 # Gate impressions are written in batches of this many per web process (or every few seconds).
-MASTHEAD_FUNNEL_BATCH_SIZE = int(os.environ.get("MASTHEAD_FUNNEL_BATCH_SIZE", "50"))
+MASTHEAD_FUNNEL_BATCH_SIZE = int(os.environ.get("MASTHEAD_FUNNEL_BATCH_SIZE", "200"))
 
 # --- search ---
 # Reader-facing article search: a dotted path to a backend class, or empty to use
