@@ -24,6 +24,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "masthead.wsgi:application",
+            "--config",
+            "python:masthead.core.gunicorn_conf",
             "--bind",
             f"{host}:{port}",
             "--workers",
