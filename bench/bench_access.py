@@ -11,8 +11,8 @@
    of /healthz, and the metered and gated views against the free article
    (target: within 15%).
 
-Run: `make bench BENCH=access` (WRK_SECONDS=10 per page in WRK_ROUNDS=2 interleaved rounds,
-WRK_CONNECTIONS=16 by default).
+Run: `make bench BENCH=access` (WRK_SECONDS=20 per page in WRK_ROUNDS=5 interleaved rounds,
+WRK_CONNECTIONS=16 by default); each figure is the median over the rounds (bench/wrk.py).
 """
 
 import json
@@ -23,14 +23,13 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from bench.bench_pages import parse_wrk, wrk_missing
+from bench import wrk
 from bench.server import ROOT, bench_environment, prepare_database, running_server
 
-SECONDS_PER_PAGE = int(os.environ.get("WRK_SECONDS", "10"))
-ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "2")))
+SECONDS_PER_PAGE = int(os.environ.get("WRK_SECONDS", "20"))
+ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "5")))
 WARM_UP = os.environ.get("WRK_WARM_UP", "2s")
 CONNECTIONS = int(os.environ.get("WRK_CONNECTIONS", "16"))
-THREADS = 2
 
 MICRO_ITERATIONS = 3000
 DECISION_P99_MS = 1.0
@@ -154,19 +153,6 @@ def _django_script(script, env):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run_wrk(url, duration, cookie=None):
-    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}", "--timeout=10s", "--latency"]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
-    return subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-
-
-def _combine(rounds):
-    """Rounds of one page: mean throughput, mean p50, worst p99, all errors."""
-    rates, p50s, p99s, errors = zip(*rounds, strict=True)
-    return sum(rates) / len(rates), sum(p50s) / len(p50s), max(p99s), sum(errors)
-
-
 def micro_benchmark(console):
     env = bench_environment()
     results = _django_script(MICRO % {"iterations": MICRO_ITERATIONS}, env)
@@ -198,43 +184,46 @@ def page_benchmark(console):
             "metered, within the meter": (pages["metered"], None),
             "metered, gated": (pages["gated"], f"mh_meter={pages['full_meter']}"),
         }
-        for path, cookie in runs.values():
-            run_wrk(f"{server.url}{path}", WARM_UP, cookie)
-        measured = {name: [] for name in runs}
-        duration = f"{max(1, SECONDS_PER_PAGE // ROUNDS)}s"
-        for _round in range(ROUNDS):
-            for name, (path, cookie) in runs.items():
-                measured[name].append(parse_wrk(run_wrk(f"{server.url}{path}", duration, cookie)))
-        results = {name: (runs[name][0], *_combine(rounds)) for name, rounds in measured.items()}
-    healthz = results["healthz"][1] or 1.0
-    free = results["free article"][1] or 1.0
+        with console.status("measuring") as status:
+            measured = wrk.measure(
+                server.url,
+                runs,
+                rounds=ROUNDS,
+                seconds=max(1, SECONDS_PER_PAGE // ROUNDS),
+                connections=CONNECTIONS,
+                warm_up=WARM_UP,
+                progress=status.update,
+            )
     table = Table(
-        title=f"Article pages: wrk -t{THREADS} -c{CONNECTIONS}, {ROUNDS} interleaved rounds of "
-        f"{SECONDS_PER_PAGE // ROUNDS} s per page, masthead serve, 2 workers"
+        title=f"Article pages: wrk -t{wrk.THREADS} -c{CONNECTIONS}, {ROUNDS} interleaved rounds of "
+        f"{max(1, SECONDS_PER_PAGE // ROUNDS)} s per page, masthead serve, 2 workers; medians over the rounds"
     )
-    for column in ("page", "requests/s", "p50 ms", "p99 ms", "share of /healthz", "vs free", "targets", "errors"):
+    columns = ("page", "requests/s", "p50 ms", "p99 ms", "worst p99 ms", "share of /healthz", "vs free", "targets")
+    for column in (*columns, "errors"):
         table.add_column(column, justify="left" if column in {"page", "targets"} else "right")
-    for name, (_path, rate, p50, p99, errors) in results.items():
-        share = rate / healthz
-        versus_free = rate / free - 1
+    for name, page_runs in measured.items():
+        summary = wrk.summarise(page_runs)
+        share = wrk.share(page_runs, measured["healthz"])
+        versus_free = wrk.share(page_runs, measured["free article"]) - 1
         targets = []
         if name != "healthz":
             targets.append(f"≥ {PAGE_SHARE:.0%} {'✓' if share >= PAGE_SHARE else '✗'}")
-            targets.append(f"p99 ≤ {PAGE_P99_MS:.0f} ms {'✓' if p99 <= PAGE_P99_MS else '✗'}")
+            targets.append(f"p99 ≤ {PAGE_P99_MS:.0f} ms {'✓' if summary.p99_ms <= PAGE_P99_MS else '✗'}")
         if name.startswith("metered"):
             targets.append(f"within {WITHIN_OF_FREE:.0%} of free {'✓' if abs(versus_free) <= WITHIN_OF_FREE else '✗'}")
         table.add_row(
             name,
-            f"{rate:,.0f}",
-            f"{p50:.1f}",
-            f"{p99:.1f}",
+            f"{summary.requests_per_second:,.0f}",
+            f"{summary.p50_ms:.1f}",
+            f"{summary.p99_ms:.1f}",
+            f"{summary.worst_p99_ms:.1f}",
             f"{share:.0%}",
             "" if name == "healthz" else f"{versus_free:+.0%}",
             ", ".join(targets),
-            str(errors),
+            str(summary.errors),
         )
     console.print(table)
-    for name, (path, *_rest) in results.items():
+    for name, (path, _cookie) in runs.items():
         console.print(f"  {name}: {path}")
 
 
@@ -244,7 +233,7 @@ def main():
         console = Console(width=160)
     prepare_database()
     micro_benchmark(console)
-    if wrk_missing():
+    if wrk.wrk_missing():
         console.print("wrk is not installed. Install it with: [bold]apt-get install wrk[/]")
         return
     page_benchmark(console)

@@ -107,9 +107,10 @@ def cached_body(page, variant, teaser_paragraphs):
 def shell_key(entry, variant, *versions):
     """The key of one page's shell; `versions` are whatever else the page shows depends on."""
     extra = "".join(f":{version}" for version in versions)
+    routes = getattr(entry, "version", "") or routes_version()
     return (
         f"access:shell:{entry.site_id}:{entry.host_key}:{entry.page_id}:{entry.revision_id}:{variant}:"
-        f"{routes_version()}:{template_version()}{extra}"
+        f"{routes}:{template_version()}{extra}"
     )
 
 

@@ -26,7 +26,7 @@ from masthead.access.render_cache import routes_version
 ROUTE_CACHE_SECONDS = 3600
 MISS_CACHE_SECONDS = 300
 # Bumped when PageRoute changes shape, so a shared cache never hands back an old one.
-ROUTE_FORMAT = 2
+ROUTE_FORMAT = 3
 _PAGE_PATH = re.compile(r"^/(?:[\w-]+/)*$")
 _MISS = "miss"
 
@@ -45,6 +45,8 @@ class PageRoute:
     facts: ArticleFacts | None = None
     # Whether a listing takes a `page` number (a section page does).
     paginated: bool = False
+    # The routes version the route was found under (see render_cache): shells are keyed by it.
+    version: str = ""
 
 
 def host_key(request):
@@ -59,7 +61,8 @@ def route_for(request):
     """(PageRoute, specific page or None) for the request's path, or (None, None)."""
     host = host_key(request)
     digest = hashlib.sha1(request.path_info.encode(), usedforsecurity=False).hexdigest()
-    key = f"access:route:{ROUTE_FORMAT}:{routes_version()}:{host}:{digest}"
+    version = routes_version()
+    key = f"access:route:{ROUTE_FORMAT}:{version}:{host}:{digest}"
     cached = cache.get(key)
     if cached == _MISS:
         return None, None
@@ -69,12 +72,12 @@ def route_for(request):
     if page is None:
         cache.set(key, _MISS, MISS_CACHE_SECONDS)
         return None, None
-    route = _route(page, site, host)
+    route = _route(page, site, host, version)
     cache.set(key, route, ROUTE_CACHE_SECONDS)
     return route, page
 
 
-def _route(page, site, host):
+def _route(page, site, host, version):
     from masthead.news.models import ArticlePage, SectionPage
 
     is_article = isinstance(page, ArticlePage)
@@ -86,6 +89,7 @@ def _route(page, site, host):
         kind=ARTICLE if is_article else LISTING,
         facts=article_facts(page) if is_article else None,
         paginated=isinstance(page, SectionPage),
+        version=str(version),
     )
 
 

@@ -9,11 +9,13 @@
   Django's CSRF check rightly refuses.
 """
 
+import functools
+
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_urlconf, reverse
 from django.utils.http import urlencode
 
 ADMIN_PREFIX = "/admin/"
@@ -21,9 +23,15 @@ ADMIN_EXEMPT_PATHS = ("/admin/login/", "/admin/logout/")
 
 
 def token_path_prefixes():
+    return _token_path_prefixes(get_urlconf())
+
+
+@functools.lru_cache(maxsize=8)
+def _token_path_prefixes(urlconf):
+    """Reversed once per URLconf rather than on every request."""
     return (
-        reverse("account_reset_password") + "key/",
-        reverse("account_confirm_email", args=["KEY"]).removesuffix("KEY/"),
+        reverse("account_reset_password", urlconf=urlconf) + "key/",
+        reverse("account_confirm_email", args=["KEY"], urlconf=urlconf).removesuffix("KEY/"),
     )
 
 

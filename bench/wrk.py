@@ -1,0 +1,99 @@
+"""Load generation with `wrk`, shared by the page benchmarks.
+
+Pages are measured in interleaved rounds (every page once per round), and each
+figure is the median over the rounds. A share ("this page against /healthz",
+"the gated view against the free one") is worked out within each round, from
+runs a few seconds apart, and then the median taken: a burst of load elsewhere
+on the machine moves one round, not the result.
+"""
+
+import re
+import shutil
+import statistics
+import subprocess
+from dataclasses import dataclass
+
+THREADS = 2
+TIMEOUT = "10s"  # wrk's default of 2 s would count a slow page's requests as errors instead of measuring them
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+@dataclass(frozen=True)
+class Run:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float  # median of the rounds' p99
+    worst_p99_ms: float
+    errors: int
+    rounds: int
+
+
+def wrk_missing():
+    return shutil.which("wrk") is None
+
+
+def run_wrk(url, duration, connections, cookie=None):
+    command = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{duration}", f"--timeout={TIMEOUT}", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    return subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+
+
+def _milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS_MS[unit]
+
+
+def _percentile(output, percent):
+    found = re.search(rf"^\s+{percent}%\s+(\S+)", output, re.MULTILINE)
+    return _milliseconds(found.group(1)) if found else float("nan")
+
+
+def parse_wrk(output):
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)", output)
+    count = int(errors.group(1)) if errors else 0
+    if socket_errors:
+        count += sum(int(value) for value in socket_errors.groups())
+    return Run(rate, _percentile(output, 50), _percentile(output, 99), count)
+
+
+def measure(base_url, pages, *, rounds, seconds, connections, warm_up="2s", progress=None):
+    """{name: [Run per round]} for `pages` ({name: (path, cookie or None)}), interleaved."""
+    for path, cookie in pages.values():
+        run_wrk(f"{base_url}{path}", warm_up, connections, cookie)
+    runs = {name: [] for name in pages}
+    for round_number in range(rounds):
+        for name, (path, cookie) in pages.items():
+            if progress is not None:
+                progress(f"round {round_number + 1}/{rounds}: {name}")
+            runs[name].append(parse_wrk(run_wrk(f"{base_url}{path}", f"{seconds}s", connections, cookie)))
+    return runs
+
+
+def summarise(runs):
+    return Summary(
+        requests_per_second=statistics.median(run.requests_per_second for run in runs),
+        p50_ms=statistics.median(run.p50_ms for run in runs),
+        p99_ms=statistics.median(run.p99_ms for run in runs),
+        worst_p99_ms=max(run.p99_ms for run in runs),
+        errors=sum(run.errors for run in runs),
+        rounds=len(runs),
+    )
+
+
+def share(runs, reference_runs):
+    """The median over rounds of this page's throughput over the reference's in the same round."""
+    return statistics.median(
+        run.requests_per_second / (reference.requests_per_second or 1.0)
+        for run, reference in zip(runs, reference_runs, strict=True)
+    )
