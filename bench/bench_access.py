@@ -65,6 +65,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import timezone
 from masthead.access.actions import do_grant_entitlement
+from masthead.access.lookups import _entitlements_key
 from masthead.access.meter import COOKIE_NAME, CookieMeter
 from masthead.access.models import MeteredRead
 from masthead.access.reader import reader_for_request
@@ -102,7 +103,7 @@ def logged_in(user, cold=False):
     loaded = User.objects.get(pk=user.pk)
     def build():
         if cold:
-            cache.delete_many([f"access:entitlements:{user.pk}", f"access:meter:{user.pk}"])
+            cache.delete_many([_entitlements_key(user.pk), f"access:meter:{user.pk}"])
         request = factory.get("/")
         request.user = loaded
         return request

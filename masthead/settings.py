@@ -186,6 +186,11 @@ else:
         }
     }
 
+# With the local-memory cache each process has its own: the version counters that
+# drop cached pages, grants and policies are then shared through the database and
+# read again at most this often (see masthead/core/cache_versions.py).
+MASTHEAD_SHARED_VERSIONS_REFRESH_SECONDS = float(os.environ.get("MASTHEAD_SHARED_VERSIONS_REFRESH_SECONDS", "1"))
+
 # Background work: the database queue (`masthead worker`) by default, RQ on Redis at scale.
 if REDIS_URL and not env_bool("MASTHEAD_TASKS_IN_DATABASE"):
     INSTALLED_APPS.append("django_tasks_rq")

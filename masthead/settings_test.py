@@ -31,3 +31,6 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 WHITENOISE_AUTOREFRESH = True
 # The paywall writes each gate impression as it is shown, so no batch outlives its test.
 MASTHEAD_FUNNEL_BATCH_SIZE = 1
+
+# One process: its own bumps are seen at once; a test of another process's bump sets it lower.
+MASTHEAD_SHARED_VERSIONS_REFRESH_SECONDS = 3600

@@ -4,10 +4,15 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rendered articles and meters are cached; no test sees another's."""
+    """Rendered articles and meters are cached; no test sees another's (nor the version
+    counters of a database that has since been rolled back)."""
+    from masthead.core import cache_versions
+
     cache.clear()
+    cache_versions.forget_local()
     yield
     cache.clear()
+    cache_versions.forget_local()
 
 
 @pytest.fixture

@@ -2,13 +2,14 @@
 entitlements a reader holds, as the plain values `policy.decide()` takes."""
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from masthead.access.models import AccessPolicy, Entitlement, EntitlementKind
 from masthead.access.policy import PolicyFacts
+from masthead.core import cache_versions
 
-POLICIES_CACHE_KEY = "access:policies"
+POLICIES_VERSION_KEY = "access:version:policies"
+ENTITLEMENTS_VERSION_KEY = "access:version:entitlements"
 POLICIES_CACHE_SECONDS = 3600
 ENTITLEMENTS_CACHE_SECONDS = 3600
 
@@ -25,10 +26,11 @@ def policy_facts(row):
 
 def all_policies():
     """{publication id or None (group default): PolicyFacts}, cached until a policy changes."""
-    policies = cache.get(POLICIES_CACHE_KEY)
+    key = f"access:policies:{cache_versions.current(POLICIES_VERSION_KEY)}"
+    policies = cache.get(key)
     if policies is None:
         policies = {row.publication_id: policy_facts(row) for row in AccessPolicy.objects.all()}
-        cache.set(POLICIES_CACHE_KEY, policies, POLICIES_CACHE_SECONDS)
+        cache.set(key, policies, POLICIES_CACHE_SECONDS)
     return policies
 
 
@@ -39,11 +41,13 @@ def policy_for(publication_id):
 
 
 def forget_policies(**kwargs):
-    cache.delete(POLICIES_CACHE_KEY)
+    cache_versions.bump(POLICIES_VERSION_KEY)
 
 
 def _entitlements_key(user_id):
-    return f"access:entitlements:{user_id}"
+    """Per reader, and per version: a grant made in another process (a webhook, the
+    worker) moves the version, so no process keeps serving the old grants."""
+    return f"access:entitlements:{cache_versions.current(ENTITLEMENTS_VERSION_KEY)}:{user_id}"
 
 
 def digital_entitlements(user_id, now=None):
@@ -73,7 +77,6 @@ def digital_entitlements(user_id, now=None):
 
 
 def forget_entitlements(sender, instance, **kwargs):
-    """Drop the cached grants now and again after commit, so no request caches the old rows in between."""
-    key = _entitlements_key(instance.reader_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    """Move the entitlements version now and again after commit (see cache_versions.bump),
+    so no request keeps the old grants."""
+    cache_versions.bump(ENTITLEMENTS_VERSION_KEY)
