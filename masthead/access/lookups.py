@@ -4,7 +4,8 @@ entitlements a reader holds, as the plain values `policy.decide()` takes."""
 from django.core.cache import cache
 from django.utils import timezone
 
-from masthead.access.models import AccessPolicy, Entitlement, EntitlementKind
+from masthead.access import sql
+from masthead.access.models import AccessPolicy, EntitlementKind
 from masthead.access.policy import PolicyFacts
 from masthead.core import cache_versions
 
@@ -59,11 +60,7 @@ def digital_entitlements(user_id, now=None):
     key = _entitlements_key(user_id)
     periods = cache.get(key)
     if periods is None:
-        periods = list(
-            Entitlement.objects.filter(
-                reader_id=user_id, kind=EntitlementKind.DIGITAL, revoked_at__isnull=True
-            ).values_list("publication_id", "starts_at", "ends_at")
-        )
+        periods = sql.live_grants(user_id, EntitlementKind.DIGITAL)
         cache.set(key, periods, ENTITLEMENTS_CACHE_SECONDS)
     now = now or timezone.now()
     publication_ids = {

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from masthead.access import sql
 from masthead.access.models import MeteredRead, ReaderMeter
 from masthead.access.policy import MeteredView, MeterState, decide
 
@@ -130,9 +131,7 @@ class DatabaseMeter:
         return MeterState(views=tuple(view for view in views if view.counted_at > since))
 
     def _load(self, since):
-        rows = MeteredRead.objects.filter(reader_id=self.user_id, counted_at__gt=since).values_list(
-            "article_id", "counted_at"
-        )
+        rows = sql.metered_reads(self.user_id, since)
         return tuple(MeteredView(article_id=article, counted_at=when) for article, when in rows)
 
     def count(self, reader_facts, article_facts, policy, now):
