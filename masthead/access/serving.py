@@ -15,8 +15,10 @@ through Wagtail's serving and the same `article_context`.
 """
 
 import re
+import time
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import _unmask_cipher_token
@@ -38,6 +40,9 @@ _SHELL_REQUEST_META = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_sche
 REGISTERED = "registered"
 ANONYMOUS = "anonymous"
 LISTING_VARIANT = "listing"
+# A listing shell past its freshness is served for at most this long while its successor renders.
+LISTING_KEPT_SECONDS = 600
+LISTING_RENEWAL_SECONDS = 30
 
 
 def variant_for(decision, is_registered):
@@ -161,8 +166,12 @@ def _serve_article(request, route, page):
 
 
 def _serve_listing(request, route, page):
-    """A home, title or section page: the same shell for every reader of the host, kept
-    as long as its story listing (the lists move with the clock as well as with publishing)."""
+    """A home, title or section page: the same shell for every reader of the host, fresh
+    for as long as its story lists (they move with the clock as well as with publishing).
+
+    A shell past that time is still served while one request of the process renders
+    its successor, so a busy home page is rendered once a minute rather than by every
+    request that arrives while the new one is being made."""
     from masthead.news import listings
     from masthead.news.navigation import nav_version
 
@@ -174,19 +183,22 @@ def _serve_listing(request, route, page):
             return None  # Wagtail's serving answers with the site's 400 page
     variant = f"{LISTING_VARIANT}:{number}"
     key = render_cache.shell_key(route, variant, listings.listings_version(), nav_version())
-    parts = render_cache.get_shell(key)
-    if parts is None:
-        rendered = _render_shell(
-            request, route, page, variant, query={"page": str(number)} if route.paginated else None
-        )
-        if rendered is None:
-            return None
-        parts, context = rendered
-        stories = context.get("stories")
-        # Only a page number that exists is kept: any other is answered with the nearest
-        # page, rendered afresh, so made-up numbers cannot fill the cache.
-        if stories is None or getattr(stories, "number", number) == number:
-            render_cache.set_shell(key, parts, listings.LISTING_CACHE_SECONDS)
+    kept = render_cache.get_shell(key)
+    if kept is not None:
+        parts, fresh_until = kept
+        if time.time() < fresh_until or not cache.add(f"{key}:renewing", 1, LISTING_RENEWAL_SECONDS):
+            return HttpResponse(fill_shell(parts, request))
+    rendered = _render_shell(request, route, page, variant, query={"page": str(number)} if route.paginated else None)
+    if rendered is None:
+        return None
+    parts, context = rendered
+    stories = context.get("stories")
+    # Only a page number that exists is kept: any other is answered with the nearest
+    # page, rendered afresh, so made-up numbers cannot fill the cache.
+    if stories is None or getattr(stories, "number", number) == number:
+        fresh_until = time.time() + listings.LISTING_CACHE_SECONDS
+        render_cache.set_shell(key, (parts, fresh_until), LISTING_KEPT_SECONDS)
+        cache.delete(f"{key}:renewing")
     return HttpResponse(fill_shell(parts, request))
 
 

@@ -317,3 +317,39 @@ def test_an_unpublished_section_is_not_served_from_the_cache(client, group):
     assert client.get("/northern-courier/news/").status_code == 200
     group.section.unpublish()
     assert client.get("/northern-courier/news/").status_code == 404
+
+
+def test_a_listing_past_its_freshness_is_rendered_again_by_one_request_and_stale_meanwhile(client, group, monkeypatch):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from masthead.access import serving
+
+    story = make_article(group.section, "Old headline on the home page")
+    assert "Old headline" in text(client.get("/"))
+    ArticlePage.objects.filter(pk=story.pk).update(title="New headline on the home page")  # no publish signal
+    assert "Old headline" in text(client.get("/"))  # fresh for a minute
+
+    later = timezone.now() + datetime.timedelta(seconds=90)
+    with time_machine.travel(later, tick=False):
+        # Another request of this process is already rendering the successor: this one gets the stale page.
+        with monkeypatch.context() as patched:
+            patched.setattr(serving, "cache", _RenewalUnderWay(serving.cache))
+            assert "Old headline" in text(client.get("/"))
+        # Nobody is: this request renders the page afresh.
+        assert "New headline" in text(client.get("/"))
+
+
+class _RenewalUnderWay:
+    """The cache as a request sees it while another request holds the renewal."""
+
+    def __init__(self, cache):
+        self._cache = cache
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+    def add(self, *args, **kwargs):
+        return False
