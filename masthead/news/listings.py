@@ -2,7 +2,6 @@
 fetched so that a template loop never queries the database."""
 
 import datetime
-import uuid
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -14,6 +13,8 @@ from django.utils.functional import SimpleLazyObject
 from masthead.core import cache_versions
 
 LISTINGS_VERSION_KEY = "news:listings:version"
+# How long a home, title or section page's story lists stay fresh in its cached shell
+# (access/serving.py): they move with the clock as well as with publishing.
 LISTING_CACHE_SECONDS = 60
 TOP_STORY_DAYS = 3
 HOME_TOP_STORIES = 7
@@ -31,15 +32,6 @@ def listings_version():
 def bump_listings_version():
     """Called when any news page is published, unpublished, moved or deleted."""
     cache_versions.bump(LISTINGS_VERSION_KEY)
-
-
-def listing_cache_key(request, page, *parts):
-    """The key of a page's cached story listing: the same for every reader (the listing
-    holds nothing of theirs), different per hostname (links are relative to it). A preview
-    shows a draft, so its key is its own and no reader ever gets it."""
-    if getattr(request, "is_preview", False):
-        parts = (*parts, "preview", uuid.uuid4().hex)
-    return ":".join(str(part) for part in (page.pk, request.get_host(), listings_version(), *parts))
 
 
 def lazy(function, *args, **kwargs):

@@ -132,7 +132,6 @@ class HomePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         top_stories = listings.lazy(listings.top_stories, self.article_scope())
         context.update(
-            listing_cache_key=listings.listing_cache_key(request, self),
             top_stories=top_stories,
             latest_by_publication=listings.lazy(
                 lambda: listings.latest_by_group(
@@ -205,7 +204,6 @@ class PublicationPage(RoutablePageMixin, Page):
         top_stories = listings.lazy(listings.top_stories, self.article_scope(), count=listings.TITLE_TOP_STORIES)
         context.update(
             current_publication=self,
-            listing_cache_key=listings.listing_cache_key(request, self),
             top_stories=top_stories,
             latest_by_section=listings.lazy(
                 lambda: listings.latest_by_group(
@@ -256,7 +254,6 @@ class SectionPage(Page):
         number = listings.page_number(request)
         context.update(
             current_publication=self.publication,
-            listing_cache_key=listings.listing_cache_key(request, self, number),
             page_number=number,
             stories=listings.lazy(
                 listings.paginate, request, listings.for_cards(listings.readable(self.article_scope())), number
