@@ -9,9 +9,10 @@
    within the meter (no cookie: each request is counted), and the same article
    gated (a meter cookie already full of three other articles); each as a share
    of /healthz, and the metered and gated views against the free article
-   (target: within 15%).
+   (target: within 15%). Beside throughput, the server's own CPU time per request
+   for each page, which the machine's other load does not move.
 
-Run: `make bench BENCH=access` (WRK_SECONDS=20 per page in WRK_ROUNDS=5 interleaved rounds,
+Run: `make bench BENCH=access` (WRK_SECONDS=20 per page in WRK_ROUNDS=10 interleaved rounds,
 WRK_CONNECTIONS=16 by default); each figure is the median over the rounds (bench/wrk.py).
 """
 
@@ -27,7 +28,7 @@ from bench import wrk
 from bench.server import ROOT, bench_environment, prepare_database, running_server
 
 SECONDS_PER_PAGE = int(os.environ.get("WRK_SECONDS", "20"))
-ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "5")))
+ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "10")))
 WARM_UP = os.environ.get("WRK_WARM_UP", "2s")
 CONNECTIONS = int(os.environ.get("WRK_CONNECTIONS", "16"))
 
@@ -194,18 +195,32 @@ def page_benchmark(console):
                 connections=CONNECTIONS,
                 warm_up=WARM_UP,
                 progress=status.update,
+                server_pid=server.process.pid,
             )
     table = Table(
         title=f"Article pages: wrk -t{wrk.THREADS} -c{CONNECTIONS}, {ROUNDS} interleaved rounds of "
         f"{max(1, SECONDS_PER_PAGE // ROUNDS)} s per page, masthead serve, 2 workers; medians over the rounds"
     )
-    columns = ("page", "requests/s", "p50 ms", "p99 ms", "worst p99 ms", "share of /healthz", "vs free", "targets")
+    columns = (
+        "page",
+        "requests/s",
+        "p50 ms",
+        "p99 ms",
+        "worst p99 ms",
+        "share of /healthz",
+        "vs free",
+        "server CPU ms/req",
+        "capacity vs free",
+        "targets",
+    )
     for column in (*columns, "errors"):
         table.add_column(column, justify="left" if column in {"page", "targets"} else "right")
     for name, page_runs in measured.items():
         summary = wrk.summarise(page_runs)
         share = wrk.share(page_runs, measured["healthz"])
         versus_free = wrk.share(page_runs, measured["free article"]) - 1
+        cpu = wrk.cpu_ms_per_request(page_runs)
+        capacity_versus_free = wrk.cpu_ms_per_request(measured["free article"]) / cpu - 1
         targets = []
         if name != "healthz":
             targets.append(f"≥ {PAGE_SHARE:.0%} {'✓' if share >= PAGE_SHARE else '✗'}")
@@ -220,10 +235,18 @@ def page_benchmark(console):
             f"{summary.worst_p99_ms:.1f}",
             f"{share:.0%}",
             "" if name == "healthz" else f"{versus_free:+.0%}",
+            f"{cpu:.2f}",
+            "" if name == "healthz" else f"{capacity_versus_free:+.0%}",
             ", ".join(targets),
             str(summary.errors),
         )
     console.print(table)
+    console.print(wrk.rounds_line(measured))
+    console.print(
+        "  server CPU ms/req: CPU time of the gunicorn workers per request (median over rounds); capacity vs free\n"
+        "  is the free article's CPU per request over this page's: the throughput a saturated server would give,\n"
+        "  unmoved by other load on the machine."
+    )
     for name, (path, _cookie) in runs.items():
         console.print(f"  {name}: {path}")
 

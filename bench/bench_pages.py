@@ -3,11 +3,11 @@ under `wrk` at 16 connections against `masthead serve` (2 gunicorn workers) on
 the demo group. Prints requests/s, p50 and p99 latency, each page's throughput as
 a share of /healthz in the same round, and the article page's weight before images.
 
-The pages are measured in interleaved rounds (5 rounds of 4 s each by default);
+The pages are measured in interleaved rounds (10 rounds of 2 s each by default);
 every figure is the median over the rounds (see bench/wrk.py), and the worst
 round's p99 is printed beside the median one.
 
-Run: `make bench BENCH=pages` (WRK_SECONDS=20 per page, WRK_ROUNDS=5, WRK_CONNECTIONS=16 by default).
+Run: `make bench BENCH=pages` (WRK_SECONDS=20 per page, WRK_ROUNDS=10, WRK_CONNECTIONS=16 by default).
 """
 
 import json
@@ -24,7 +24,7 @@ from bench import wrk
 from bench.server import running_server
 
 SECONDS_PER_PAGE = int(os.environ.get("WRK_SECONDS", "20"))
-ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "5")))
+ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "10")))
 WARM_UP = os.environ.get("WRK_WARM_UP", "2s")
 CONNECTIONS = int(os.environ.get("WRK_CONNECTIONS", "16"))
 TARGETS = {
@@ -102,6 +102,7 @@ def main():
                 connections=CONNECTIONS,
                 warm_up=WARM_UP,
                 progress=status.update,
+                server_pid=server.process.pid,
             )
         html_kb, total_kb = page_weight(server, pages["article"])
     print_results(console, paths, runs, html_kb, total_kb)
@@ -120,6 +121,7 @@ def print_results(console, paths, runs, html_kb, total_kb):
         "p99 ms",
         "worst p99 ms",
         "share of /healthz",
+        "server CPU ms/req",
         "target",
         "errors",
     )
@@ -142,10 +144,12 @@ def print_results(console, paths, runs, html_kb, total_kb):
             f"{summary.p99_ms:.1f}",
             f"{summary.worst_p99_ms:.1f}",
             f"{share:.0%}",
+            f"{wrk.cpu_ms_per_request(page_runs):.2f}",
             ", ".join(wanted),
             str(summary.errors),
         )
     console.print(table)
+    console.print(wrk.rounds_line(runs))
     one, five, _ = os.getloadavg()
     console.print(
         f"Machine load average during the run: {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPUs"

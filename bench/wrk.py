@@ -7,11 +7,13 @@ runs a few seconds apart, and then the median taken: a burst of load elsewhere
 on the machine moves one round, not the result.
 """
 
+import os
 import re
 import shutil
 import statistics
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 THREADS = 2
 TIMEOUT = "10s"  # wrk's default of 2 s would count a slow page's requests as errors instead of measuring them
@@ -24,6 +26,12 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: int
+    requests: int = 0
+    server_cpu_seconds: float = 0.0
+
+    @property
+    def cpu_ms_per_request(self):
+        return self.server_cpu_seconds * 1000 / self.requests if self.requests else float("nan")
 
 
 @dataclass(frozen=True)
@@ -64,11 +72,46 @@ def parse_wrk(output):
     count = int(errors.group(1)) if errors else 0
     if socket_errors:
         count += sum(int(value) for value in socket_errors.groups())
-    return Run(rate, _percentile(output, 50), _percentile(output, 99), count)
+    total = re.search(r"(\d+) requests in", output)
+    return Run(rate, _percentile(output, 50), _percentile(output, 99), count, int(total.group(1)) if total else 0)
 
 
-def measure(base_url, pages, *, rounds, seconds, connections, warm_up="2s", progress=None):
-    """{name: [Run per round]} for `pages` ({name: (path, cookie or None)}), interleaved."""
+def _descendants(pid):
+    """The process and every process below it, from /proc."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        queue.extend(parents.get(current, []))
+    return found
+
+
+def server_cpu_seconds(pid):
+    """User and system CPU time used so far by the server process tree (its gunicorn workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for process in _descendants(pid):
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def measure(base_url, pages, *, rounds, seconds, connections, warm_up="2s", progress=None, server_pid=None):
+    """{name: [Run per round]} for `pages` ({name: (path, cookie or None)}), interleaved.
+
+    With `server_pid`, each run also records the CPU time the server's processes
+    spent on it: CPU per request is what a page costs, however busy the machine."""
     for path, cookie in pages.values():
         run_wrk(f"{base_url}{path}", warm_up, connections, cookie)
     runs = {name: [] for name in pages}
@@ -76,8 +119,17 @@ def measure(base_url, pages, *, rounds, seconds, connections, warm_up="2s", prog
         for name, (path, cookie) in pages.items():
             if progress is not None:
                 progress(f"round {round_number + 1}/{rounds}: {name}")
-            runs[name].append(parse_wrk(run_wrk(f"{base_url}{path}", f"{seconds}s", connections, cookie)))
+            cpu_before = server_cpu_seconds(server_pid) if server_pid else 0.0
+            run = parse_wrk(run_wrk(f"{base_url}{path}", f"{seconds}s", connections, cookie))
+            if server_pid:
+                run = replace(run, server_cpu_seconds=server_cpu_seconds(server_pid) - cpu_before)
+            runs[name].append(run)
     return runs
+
+
+def cpu_ms_per_request(runs):
+    """The median over rounds of the server's CPU milliseconds per request."""
+    return statistics.median(run.cpu_ms_per_request for run in runs)
 
 
 def summarise(runs):
@@ -96,4 +148,11 @@ def share(runs, reference_runs):
     return statistics.median(
         run.requests_per_second / (reference.requests_per_second or 1.0)
         for run, reference in zip(runs, reference_runs, strict=True)
+    )
+
+
+def rounds_line(runs):
+    """Each page's requests/s round by round, to show how much the machine moved."""
+    return "requests/s per round: " + "; ".join(
+        f"{name} " + " ".join(f"{run.requests_per_second:.0f}" for run in page_runs) for name, page_runs in runs.items()
     )

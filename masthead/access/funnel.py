@@ -1,11 +1,13 @@
 """The paywall funnel: every gate shown, and the registrations and subscriptions
 that follow one.
 
-A gate shown leaves a signed marker cookie naming it (a token, with its article,
-title and kind); a registration in the same browser (allauth's `user_signed_up`)
-is traced to the gate through that marker. A subscription (an entitlement
-granted by billing, not by staff) is traced to the latest gate the reader saw,
-logged in or before registering, within the attribution window.
+Each gate shown is a row naming the reader: their account, or for an anonymous
+reader the anonymous id their signed meter cookie already carries (the gate
+gives them one if they had none). A registration in the same browser (allauth's
+`user_signed_up`) is traced to the latest gate shown to that anonymous id; a
+subscription (an entitlement granted by billing, not by staff) to the latest
+gate the reader saw, logged in or before registering, within the attribution
+window. No cookie of its own is needed, so a gate costs no extra signature.
 
 Gates are shown far more often than anything else is written, so their rows are
 kept as plain tuples in a small per-process batch and written together with one
@@ -22,16 +24,14 @@ import time
 import uuid
 
 from django.conf import settings
-from django.core import signing
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from masthead.access.meter import COOKIE_NAME, CookieMeter
 from masthead.access.models import FunnelConversion, FunnelStep, GateImpression
 
 logger = logging.getLogger(__name__)
 
-MARKER_COOKIE = "mh_gate"
-MARKER_SALT = "masthead.access.gate"
 ATTRIBUTION_DAYS = 30
 BATCH_SECONDS = 5.0
 
@@ -129,28 +129,25 @@ def record_gate_shown(request, response, facts, decision):
             timezone.now(),
         )
     )
-    marker = f"{token}:{facts.article_id}:{facts.publication_id or 0}:{decision.gate}"
-    response.set_cookie(
-        MARKER_COOKIE,
-        signing.TimestampSigner(salt=MARKER_SALT).sign(marker),
-        max_age=ATTRIBUTION_DAYS * 24 * 3600,
-        httponly=True,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
+
+
+def gate_for_browser(request, now=None):
+    """(token, article id, publication id, gate) of the last gate shown in this browser
+    before its reader logged in, from the anonymous id of its meter cookie, or None.
+    A forged or broken cookie has no id, so it is traced to nothing."""
+    if request is None:
+        return None
+    anonymous_id = CookieMeter.from_cookie(request.COOKIES.get(COOKIE_NAME)).anonymous_id
+    if not anonymous_id:
+        return None
+    flush_gate_impressions()
+    since = (now or timezone.now()) - datetime.timedelta(days=ATTRIBUTION_DAYS)
+    return (
+        GateImpression.objects.filter(anonymous_id=anonymous_id, shown_at__gte=since, token__isnull=False)
+        .order_by("-shown_at", "-pk")
+        .values_list("token", "article_id", "publication_id", "gate")
+        .first()
     )
-
-
-def gate_from_marker(request):
-    """(token, article id, publication id, gate) from the marker cookie, or None."""
-    raw = request.COOKIES.get(MARKER_COOKIE) if request is not None else None
-    if not raw:
-        return None
-    try:
-        marker = signing.TimestampSigner(salt=MARKER_SALT).unsign(raw, max_age=ATTRIBUTION_DAYS * 24 * 3600)
-        token, article_id, publication_id, gate = marker.split(":")
-        return token, int(article_id), int(publication_id) or None, gate
-    except (signing.BadSignature, ValueError):
-        return None
 
 
 def _record_conversion(step, reader, token, article_id, publication_id, gate, entitlement=None):
@@ -172,7 +169,7 @@ def _record_conversion(step, reader, token, article_id, publication_id, gate, en
 
 
 def on_user_signed_up(sender, request=None, user=None, **kwargs):
-    gate = gate_from_marker(request)
+    gate = gate_for_browser(request)
     if gate is None or user is None:
         return
     _record_conversion(FunnelStep.REGISTERED, user, *gate)

@@ -174,22 +174,26 @@ class GateKind(models.TextChoices):
 class GateImpression(models.Model):
     """One gate shown to one reader on one article: the top of the funnel.
 
-    Written in batches (see access/funnel.py); `token` is what the reader's
-    marker cookie names, so a later registration can be traced to this gate."""
+    Written in batches (see access/funnel.py); a later registration is traced to
+    the latest gate shown to the browser's `anonymous_id`, and keeps its `token`."""
 
-    token = models.CharField(max_length=32, unique=True, null=True)
+    # Gates are shown more than anything else is written: only the indexes a query
+    # needs (a uuid4 token is unique without one, and nothing looks a row up by it).
+    token = models.CharField(max_length=32, null=True)
     article = models.ForeignKey("news.ArticlePage", null=True, on_delete=models.SET_NULL, related_name="+")
-    publication = models.ForeignKey("news.PublicationPage", null=True, on_delete=models.SET_NULL, related_name="+")
+    publication = models.ForeignKey(
+        "news.PublicationPage", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     gate = models.CharField(max_length=20, choices=GateKind.choices)
     reason = models.CharField(max_length=30)
-    reader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    reader = models.ForeignKey(  # indexed by (reader, shown_at) below
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     anonymous_id = models.CharField(max_length=32, blank=True)
     shown_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["reader", "shown_at"])]
+        indexes = [models.Index(fields=["reader", "shown_at"]), models.Index(fields=["anonymous_id", "shown_at"])]
 
     def __str__(self):
         return f"{self.get_gate_display()} gate on {self.article_id} at {self.shown_at:%Y-%m-%d %H:%M}"

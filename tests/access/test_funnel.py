@@ -41,6 +41,7 @@ def test_a_registration_after_a_gate_is_linked_to_it(client, group):
         {"email": "converted@example.org", "password1": "a long and unusual passphrase", "next": gated.url},
     )
     assert response.status_code == 302
+    assert "mh_gate" not in response.cookies and "mh_gate" not in client.cookies  # no cookie of its own
     conversion = FunnelConversion.objects.get(step=FunnelStep.REGISTERED)
     assert conversion.article_id == gated.pk and conversion.gate == "register"
     assert conversion.gate_token == GateImpression.objects.get(article=gated).token
@@ -88,8 +89,21 @@ def test_complimentary_access_granted_by_staff_is_not_a_conversion(client, group
     assert not FunnelConversion.objects.exists()
 
 
-def test_a_forged_gate_marker_is_ignored(client, group):
-    client.cookies["mh_gate"] = "12:forged:signature"
+def test_a_gate_shown_in_another_browser_is_not_credited(client, group):
+    from django.test import Client
+
+    hit_the_gate(Client(), group)
+    response = client.post(
+        "/accounts/signup/", {"email": "elsewhere@example.org", "password1": "a long and unusual passphrase"}
+    )
+    assert response.status_code == 302
+    assert not FunnelConversion.objects.exists()
+
+
+def test_a_forged_meter_cookie_is_traced_to_no_gate(client, group):
+    hit_the_gate(client, group)
+    anonymous_id = GateImpression.objects.first().anonymous_id
+    client.cookies["mh_meter"] = f"{anonymous_id}~:forged:signature"
     response = client.post(
         "/accounts/signup/", {"email": "plain@example.org", "password1": "a long and unusual passphrase"}
     )
