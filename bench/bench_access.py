@@ -17,7 +17,6 @@ WRK_CONNECTIONS=16 by default); each figure is the median over the rounds (bench
 """
 
 import json
-import os
 import subprocess
 import sys
 
@@ -26,11 +25,6 @@ from rich.table import Table
 
 from bench import wrk
 from bench.server import ROOT, bench_environment, prepare_database, running_server
-
-SECONDS_PER_PAGE = int(os.environ.get("WRK_SECONDS", "20"))
-ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "10")))
-WARM_UP = os.environ.get("WRK_WARM_UP", "2s")
-CONNECTIONS = int(os.environ.get("WRK_CONNECTIONS", "16"))
 
 MICRO_ITERATIONS = 3000
 DECISION_P99_MS = 1.0
@@ -186,20 +180,10 @@ def page_benchmark(console):
             "metered, within the meter": (pages["metered"], None),
             "metered, gated": (pages["gated"], f"mh_meter={pages['full_meter']}"),
         }
-        with console.status("measuring") as status:
-            measured = wrk.measure(
-                server.url,
-                runs,
-                rounds=ROUNDS,
-                seconds=max(1, SECONDS_PER_PAGE // ROUNDS),
-                connections=CONNECTIONS,
-                warm_up=WARM_UP,
-                progress=status.update,
-                server_pid=server.process.pid,
-            )
+        measured = wrk.measure_server(console, server, runs)
     table = Table(
-        title=f"Article pages: wrk -t{wrk.THREADS} -c{CONNECTIONS}, {ROUNDS} interleaved rounds of "
-        f"{max(1, SECONDS_PER_PAGE // ROUNDS)} s per page, masthead serve, 2 workers; medians over the rounds"
+        title=f"Article pages: wrk -t{wrk.THREADS} -c{wrk.CONNECTIONS}, {wrk.ROUNDS} interleaved rounds of "
+        f"{wrk.SECONDS_PER_ROUND} s per page, masthead serve, 2 workers; medians over the rounds"
     )
     columns = (
         "page",

@@ -23,10 +23,6 @@ from rich.table import Table
 from bench import wrk
 from bench.server import running_server
 
-SECONDS_PER_PAGE = int(os.environ.get("WRK_SECONDS", "20"))
-ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "10")))
-WARM_UP = os.environ.get("WRK_WARM_UP", "2s")
-CONNECTIONS = int(os.environ.get("WRK_CONNECTIONS", "16"))
 TARGETS = {
     "article": {"share": 0.40, "p99_ms": 50.0},
     "home": {"share": 0.25},
@@ -93,25 +89,15 @@ def main():
     with running_server() as server:
         pages = find_pages(server)
         paths = {"article": pages["article"], "home": pages["home"], "section": pages["section"], "healthz": "/healthz"}
-        with console.status("measuring") as status:
-            runs = wrk.measure(
-                server.url,
-                {name: (path, None) for name, path in paths.items()},
-                rounds=ROUNDS,
-                seconds=max(1, SECONDS_PER_PAGE // ROUNDS),
-                connections=CONNECTIONS,
-                warm_up=WARM_UP,
-                progress=status.update,
-                server_pid=server.process.pid,
-            )
+        runs = wrk.measure_server(console, server, {name: (path, None) for name, path in paths.items()})
         html_kb, total_kb = page_weight(server, pages["article"])
     print_results(console, paths, runs, html_kb, total_kb)
 
 
 def print_results(console, paths, runs, html_kb, total_kb):
     table = Table(
-        title=f"Page serving: wrk -t{wrk.THREADS} -c{CONNECTIONS} --latency, {ROUNDS} interleaved rounds of "
-        f"{max(1, SECONDS_PER_PAGE // ROUNDS)} s per page, masthead serve with 2 workers; medians over the rounds"
+        title=f"Page serving: wrk -t{wrk.THREADS} -c{wrk.CONNECTIONS} --latency, {wrk.ROUNDS} interleaved rounds of "
+        f"{wrk.SECONDS_PER_ROUND} s per page, masthead serve with 2 workers; medians over the rounds"
     )
     columns = (
         "page",

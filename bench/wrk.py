@@ -16,6 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 THREADS = 2
+SECONDS_PER_PAGE = int(os.environ.get("WRK_SECONDS", "20"))
+ROUNDS = max(1, int(os.environ.get("WRK_ROUNDS", "10")))
+SECONDS_PER_ROUND = max(1, SECONDS_PER_PAGE // ROUNDS)
+WARM_UP = os.environ.get("WRK_WARM_UP", "2s")
+CONNECTIONS = int(os.environ.get("WRK_CONNECTIONS", "16"))
 TIMEOUT = "10s"  # wrk's default of 2 s would count a slow page's requests as errors instead of measuring them
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
@@ -125,6 +130,21 @@ def measure(base_url, pages, *, rounds, seconds, connections, warm_up="2s", prog
                 run = replace(run, server_cpu_seconds=server_cpu_seconds(server_pid) - cpu_before)
             runs[name].append(run)
     return runs
+
+
+def measure_server(console, server, pages):
+    """`measure` against a running bench server with the WRK_* settings, showing progress."""
+    with console.status("measuring") as status:
+        return measure(
+            server.url,
+            pages,
+            rounds=ROUNDS,
+            seconds=SECONDS_PER_ROUND,
+            connections=CONNECTIONS,
+            warm_up=WARM_UP,
+            progress=status.update,
+            server_pid=server.process.pid,
+        )
 
 
 def cpu_ms_per_request(runs):
