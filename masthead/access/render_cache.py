@@ -1,13 +1,14 @@
-"""The article render cache.
+"""The render cache of the reading pages.
 
 Two layers, both in Django's cache (local memory, or Redis when REDIS_URL is set):
 
 - the *body* of each article, rendered once per (revision, variant), the variant
   being `full` or `teaser`; it outlives publishing elsewhere on the site;
-- the *page shell*: the whole article page rendered for nobody in particular,
-  with markers where the reader-specific fragments go (meter counter, gate,
-  account menu, CSRF token). Each request fills the markers in for its own
-  reader, so one reader's state is never served to another.
+- the *page shell*: a whole article page (per variant) or listing page (per page
+  number) rendered for nobody in particular, with markers where the
+  reader-specific fragments go (meter counter, account menu, "For you", CSRF
+  token). Each request fills the markers in for its own reader (access/fragments.py),
+  so one reader's state is never served to another.
 
 Keys carry a version: `routes` moves on every publish, unpublish, move or
 delete (and when a site, a policy or a view restriction changes), which drops
@@ -107,10 +108,9 @@ def cached_body(page, variant, teaser_paragraphs):
 def shell_key(entry, variant, *versions):
     """The key of one page's shell; `versions` are whatever else the page shows depends on."""
     extra = "".join(f":{version}" for version in versions)
-    routes = getattr(entry, "version", "") or routes_version()
     return (
         f"access:shell:{entry.site_id}:{entry.host_key}:{entry.page_id}:{entry.revision_id}:{variant}:"
-        f"{routes}:{template_version()}{extra}"
+        f"{entry.version}:{template_version()}{extra}"
     )
 
 

@@ -26,7 +26,7 @@ from masthead.access.render_cache import routes_version
 ROUTE_CACHE_SECONDS = 3600
 MISS_CACHE_SECONDS = 300
 # Bumped when PageRoute changes shape, so a shared cache never hands back an old one.
-ROUTE_FORMAT = 3
+ROUTE_FORMAT = 4
 _PAGE_PATH = re.compile(r"^/(?:[\w-]+/)*$")
 _MISS = "miss"
 
@@ -41,12 +41,12 @@ class PageRoute:
     site_id: int
     host_key: str
     kind: str  # ARTICLE or LISTING
+    # The routes version the route was found under (see render_cache): shells are keyed by it.
+    version: str
     # What the access rule needs of an article; None for a listing page.
     facts: ArticleFacts | None = None
     # Whether a listing takes a `page` number (a section page does).
     paginated: bool = False
-    # The routes version the route was found under (see render_cache): shells are keyed by it.
-    version: str = ""
 
 
 def host_key(request):

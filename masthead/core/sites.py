@@ -3,9 +3,9 @@
 Wagtail looks the Site up with a query on every request, and then loads its root
 page with another; on the listing pages that was most of the time spent. The
 answer changes only when a Site is edited or a page that can be a Site's root is
-published, moved or deleted, which bump the version in the key. Each process keeps
-a copy for at most SITE_CACHE_SECONDS, so with a per-process cache a change made
-in another process is seen within that time.
+published, moved or deleted, which bump the version in the key; the version is
+shared between processes even with the local-memory cache (core/cache_versions.py).
+A copy is kept for at most SITE_CACHE_SECONDS.
 """
 
 from django.core.cache import cache
