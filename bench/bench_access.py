@@ -5,10 +5,12 @@
    policy and (for a logged-in reader) the entitlements and the database meter,
    and `decide()`; p50/p99 per case (target p99 ≤ 1 ms).
 2. Article page throughput under `wrk` against `masthead serve` (2 workers) in
-   one run: /healthz, a free article, a metered article for an anonymous reader
-   within the meter (no cookie: each request is counted), and the same article
-   gated (a meter cookie already full of three other articles); each as a share
-   of /healthz, and the metered and gated views against the free article
+   one run: /healthz, a free article (the one nearest in page size to the metered
+   article, so that what differs is the paywall's work and not the story's
+   length), a metered article for an anonymous reader within the meter (no
+   cookie: each request is counted), and the same article gated (a meter
+   cookie already full of three other articles); each as a share of /healthz,
+   and the metered and gated views against the free article
    (target: within 15%). Beside throughput, the server's own CPU time per request
    for each page, which the machine's other load does not move.
 
@@ -36,18 +38,29 @@ SETUP = """
 import datetime, json
 import django
 django.setup()
+from django.test import Client
 from django.utils import timezone
 from masthead.access.meter import CookieMeter
 from masthead.news.models import ArticlePage
 
+def page_bytes(article):
+    # The page as a new anonymous reader gets it (a metered article within the meter).
+    response = Client().get(article.url, HTTP_HOST="127.0.0.1")
+    return len(response.content)
+
 recent = ArticlePage.objects.live().filter(published_at__gte=timezone.now() - datetime.timedelta(days=300))
-free = recent.filter(access_level="free").order_by("-published_at").first()
 metered = list(recent.filter(access_level="metered").order_by("-published_at")[:5])
+target = page_bytes(metered[0])
+# Like for like: the free article whose page is nearest in size to the metered one's
+# (a page costs more the more bytes it has), so the difference is the paywall's work.
+candidates = recent.filter(access_level="free").order_by("-published_at")[:40]
+free = min(candidates, key=lambda article: abs(page_bytes(article) - target))
 meter = CookieMeter()
 for article in metered[1:4]:
     meter.record(article.pk, timezone.now())
 pages = {"free": free.url, "metered": metered[0].url, "gated": metered[0].url}
-print(json.dumps({**pages, "full_meter": meter.cookie_value()}))
+sizes = {"free_bytes": page_bytes(free), "metered_bytes": target}
+print(json.dumps({**pages, **sizes, "full_meter": meter.cookie_value()}))
 """
 
 MICRO = """
@@ -233,6 +246,10 @@ def page_benchmark(console):
     )
     for name, (path, _cookie) in runs.items():
         console.print(f"  {name}: {path}")
+    console.print(
+        f"  the free article is the one nearest in size to the metered one: {pages['free_bytes']:,} and "
+        f"{pages['metered_bytes']:,} bytes of HTML"
+    )
 
 
 def main():

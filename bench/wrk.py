@@ -54,7 +54,14 @@ def wrk_missing():
 
 
 def run_wrk(url, duration, connections, cookie=None):
-    command = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{duration}", f"--timeout={TIMEOUT}", "--latency"]
+    command = [
+        "wrk",
+        f"-t{min(THREADS, connections)}",
+        f"-c{connections}",
+        f"-d{duration}",
+        f"--timeout={TIMEOUT}",
+        "--latency",
+    ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     return subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout

@@ -103,7 +103,12 @@ def render_counter(decision, is_registered, next_path):
     remaining = decision.free_views_remaining if decision is not None else None
     if decision is None or not decision.show_full or remaining is None:
         return ""
-    html = _counter_html(remaining, is_registered, get_language())
+    return _counter_for_page(remaining, is_registered, get_language(), "" if is_registered else next_path)
+
+
+@functools.lru_cache(maxsize=4096)
+def _counter_for_page(remaining, is_registered, language, next_path):
+    html = _counter_html(remaining, is_registered, language)
     return html.replace(_NEXT, quote(next_path)) if not is_registered else html
 
 

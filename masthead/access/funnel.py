@@ -19,9 +19,9 @@ than an open one (measured by `make bench BENCH=access`).
 import atexit
 import datetime
 import logging
+import secrets
 import threading
 import time
-import uuid
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -116,10 +116,9 @@ def flush_if_due():
 
 def record_gate_shown(request, response, facts, decision):
     reader = request.reader
-    token = uuid.uuid4().hex
     _batch.add(
         (
-            token,
+            secrets.token_hex(16),
             facts.article_id,
             facts.publication_id,
             decision.gate,

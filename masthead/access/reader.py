@@ -5,9 +5,14 @@ cookie. Everything is looked up lazily, so a request that never asks about the
 paywall costs nothing, and at most once per request.
 """
 
+import functools
+import time
+from http.cookies import Morsel
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 
 from masthead.access import lookups
 from masthead.access.meter import COOKIE_MAX_AGE, COOKIE_NAME, CookieMeter, DatabaseMeter
@@ -88,19 +93,51 @@ class Reader:
             return
         meter = self.cookie_meter
         if meter.changed:
-            response.set_cookie(
-                COOKIE_NAME,
-                meter.cookie_value(),
-                max_age=COOKIE_MAX_AGE,
-                httponly=True,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
+            response.cookies[COOKIE_NAME] = meter_morsel(meter.cookie_value(), settings.SESSION_COOKIE_SECURE)
         elif meter.was_discarded:
             response.delete_cookie(COOKIE_NAME, samesite="Lax")
 
 
 _NO_METER = CookieMeter().state()
+
+
+def meter_morsel(value, secure):
+    """The meter's Set-Cookie, as `response.set_cookie(COOKIE_NAME, value, max_age=COOKIE_MAX_AGE,
+    httponly=True, samesite="Lax", secure=secure)` makes it, built with less work: every
+    counted read sends one. A signed value holds only characters a cookie may carry."""
+    attributes, line_after_value = _meter_cookie_attributes(int(time.time()), secure)
+    morsel = _MeterMorsel()
+    morsel.set(COOKIE_NAME, value, value)
+    dict.update(morsel, attributes)
+    morsel.line = f"{COOKIE_NAME}={value}{line_after_value}"
+    return morsel
+
+
+class _MeterMorsel(Morsel):
+    """A Morsel whose Set-Cookie line was written when it was made (nothing changes it afterwards)."""
+
+    line = None
+
+    def OutputString(self, attrs=None):
+        return self.line if attrs is None and self.line is not None else super().OutputString(attrs)
+
+
+@functools.lru_cache(maxsize=4)
+def _meter_cookie_attributes(second, secure):
+    """The cookie's attributes in this second, and its Set-Cookie line after the value,
+    as the standard library writes it."""
+    attributes = {
+        "expires": http_date(second + COOKIE_MAX_AGE),
+        "max-age": COOKIE_MAX_AGE,
+        "path": "/",
+        "secure": True if secure else "",
+        "httponly": True,
+        "samesite": "Lax",
+    }
+    probe = Morsel()
+    probe.set(COOKIE_NAME, "", "")
+    dict.update(probe, attributes)
+    return attributes, probe.OutputString()[len(COOKIE_NAME) + 1 :]
 
 
 def reader_for_request(request):

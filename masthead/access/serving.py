@@ -35,6 +35,8 @@ from masthead.access.reader import Reader
 
 GATE_TEMPLATE = "access/includes/gate.html"
 FREE_PAGE_MAX_AGE = 60
+_PUBLIC = f"public, max-age={FREE_PAGE_MAX_AGE}"
+_PRIVATE = "private, no-cache, max-age=0"
 _CSRF_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
 _SHELL_REQUEST_META = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme", "HTTPS", "SCRIPT_NAME")
 REGISTERED = "registered"
@@ -276,8 +278,15 @@ def finish_response(request, response):
         funnel.flush_if_due()
     reader.write_cookies(response)
     shareable = decision.reason == Reason.FREE and not reader.is_authenticated and response.status_code == 200
-    if shareable and not response.cookies:
+    public = shareable and not response.cookies
+    headers = response.headers
+    if "Cache-Control" not in headers:
+        headers["Cache-Control"] = _PUBLIC if public else _PRIVATE  # what patch_cache_control would write
+    elif public:
         patch_cache_control(response, public=True, max_age=FREE_PAGE_MAX_AGE)
     else:
         patch_cache_control(response, private=True, no_cache=True, max_age=0)
-    patch_vary_headers(response, ["Cookie"])
+    if "Vary" not in headers:
+        headers["Vary"] = "Cookie"
+    else:
+        patch_vary_headers(response, ["Cookie"])

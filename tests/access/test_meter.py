@@ -39,6 +39,30 @@ def test_recounting_an_article_keeps_one_entry():
     assert [view.article_id for view in meter.views] == [7]
 
 
+def test_the_cookie_is_signed_exactly_as_django_signs():
+    """The meter's signer only derives its key once: a cookie signed by Django's own
+    TimestampSigner reads back, and ours verifies with Django's."""
+    meter = CookieMeter()
+    meter.record(41, NOW)
+    ours = meter.cookie_value()
+    assert signing.TimestampSigner(salt=COOKIE_SALT).unsign(ours).startswith(meter.anonymous_id + "~")
+    django_signed = signing.TimestampSigner(salt=COOKIE_SALT).sign("abcdefghijkl~15-2")
+    assert [view.article_id for view in CookieMeter.from_cookie(django_signed).views] == [41]
+
+
+def test_a_cookie_signed_before_a_key_rotation_still_counts(settings):
+    settings.SECRET_KEY = "the-old-key-" + "x" * 40
+    meter = CookieMeter()
+    meter.record(41, NOW)
+    signed_with_old_key = meter.cookie_value()
+    settings.SECRET_KEY = "the-new-key-" + "y" * 40
+    assert CookieMeter.from_cookie(signed_with_old_key).was_discarded
+    settings.SECRET_KEY_FALLBACKS = ["the-old-key-" + "x" * 40]
+    read_back = CookieMeter.from_cookie(signed_with_old_key)
+    assert [view.article_id for view in read_back.views] == [41]
+    assert not read_back.was_discarded
+
+
 def _signed(payload):
     return signing.TimestampSigner(salt=COOKIE_SALT).sign(payload)
 
@@ -72,6 +96,18 @@ def test_an_expired_cookie_reads_as_no_cookie():
         old_value = meter.cookie_value()
     with time_machine.travel(NOW, tick=False):
         read_back = CookieMeter.from_cookie(old_value)
+    assert read_back.views == () and read_back.was_discarded
+
+
+def test_a_cookie_read_while_young_still_expires():
+    """The process keeps the cookies it verified; their age is checked on every read."""
+    with time_machine.travel(NOW - datetime.timedelta(days=360), tick=False):
+        meter = CookieMeter()
+        meter.record(1, NOW - datetime.timedelta(days=360))
+        value = meter.cookie_value()
+        assert [view.article_id for view in CookieMeter.from_cookie(value).views] == [1]
+    with time_machine.travel(NOW + datetime.timedelta(days=10), tick=False):
+        read_back = CookieMeter.from_cookie(value)
     assert read_back.views == () and read_back.was_discarded
 
 
@@ -110,3 +146,21 @@ def test_the_registered_meter_counts_each_article_once(client, group):
         client.get(article.url)
     assert MeteredRead.objects.filter(reader=reader).count() == 1
     assert ReaderMeter.objects.get(reader=reader).views_counted == 1
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_meter_cookie_is_sent_as_django_would_send_it(secure):
+    """The meter builds its Set-Cookie with less work than `set_cookie`, and the same result."""
+    from django.http import HttpResponse
+
+    from masthead.access.meter import COOKIE_MAX_AGE
+    from masthead.access.reader import meter_morsel
+
+    value = CookieMeter(anonymous_id="abcdefghijkl", views=()).cookie_value()
+    with time_machine.travel(NOW, tick=False):
+        expected = HttpResponse()
+        expected.set_cookie(COOKIE_NAME, value, max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax", secure=secure)
+        ours = HttpResponse()
+        ours.cookies[COOKIE_NAME] = meter_morsel(value, secure)
+    assert ours.cookies[COOKIE_NAME].output() == expected.cookies[COOKIE_NAME].output()
+    assert dict(ours.cookies[COOKIE_NAME]) == dict(expected.cookies[COOKIE_NAME])
