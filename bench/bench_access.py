@@ -9,7 +9,8 @@
    article, so that what differs is the paywall's work and not the story's
    length), a metered article for an anonymous reader within the meter (no
    cookie: each request is counted), and the same article gated (a meter
-   cookie already full of three other articles); each as a share of /healthz,
+   cookie already full of three other articles, the same on every request, as
+   a reader who keeps meeting the gate sends it); each as a share of /healthz,
    and the metered and gated views against the free article
    (target: within 15%). Beside throughput, the server's own CPU time per request
    for each page, which the machine's other load does not move.
@@ -74,7 +75,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from masthead.access.actions import do_grant_entitlement
 from masthead.access.lookups import _entitlements_key
-from masthead.access.meter import COOKIE_NAME, CookieMeter
+from masthead.access.meter import COOKIE_NAME, CookieMeter, _verified_cookie
 from masthead.access.models import MeteredRead
 from masthead.access.reader import reader_for_request
 from masthead.access.routing import article_facts
@@ -98,8 +99,10 @@ for article in articles[1:4]:
     full.record(article.pk, now)
 factory = RequestFactory()
 
-def anonymous(cookie):
+def anonymous(cookie, first_sight=False):
     def build():
+        if first_sight:
+            _verified_cookie.cache_clear()  # a cookie this process has not verified before
         request = factory.get("/")
         request.user = AnonymousUser()
         if cookie:
@@ -119,8 +122,10 @@ def logged_in(user, cold=False):
 
 cases = {
     "anonymous, no cookie (counted)": anonymous(None),
-    "anonymous, 2 read (counted)": anonymous(two_read.cookie_value()),
-    "anonymous, over the limit (gate)": anonymous(full.cookie_value()),
+    # A counted read sends a new cookie, so the next request's cookie is one never seen before.
+    "anonymous, 2 read (counted)": anonymous(two_read.cookie_value(), first_sight=True),
+    "anonymous, over the limit (gate), cookie seen before": anonymous(full.cookie_value()),
+    "anonymous, over the limit (gate), cookie not seen before": anonymous(full.cookie_value(), first_sight=True),
     "registered, re-read (cached meter)": logged_in(registered),
     "registered, re-read (meter from the database)": logged_in(registered, cold=True),
     "subscriber (cached entitlements)": logged_in(subscriber),
