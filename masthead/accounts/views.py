@@ -18,7 +18,7 @@ from masthead.accounts import deletion, mailbox
 from masthead.accounts.actions import do_delete_account, do_update_preferences
 from masthead.accounts.forms import DeleteAccountForm, ProfileForm
 from masthead.accounts.models import ReaderProfile
-from masthead.accounts.registry import export_personal_data
+from masthead.accounts.registry import ErasureBlocked, export_personal_data, prepare_erasure
 
 # Deletion codes emailed, and deletion attempts (password or code guesses), per reader.
 DELETION_RATE_LIMITS = {"deletion_code": "3/10m/user", "deletion_attempt": "10/10m/user"}
@@ -88,6 +88,13 @@ def delete_account(request):
         code_checker=deletion.code_checker(request, user),
     )
     if request.method == "POST" and form.is_valid():
+        try:
+            # Before logging out: if a subscription cannot be cancelled, the reader stays
+            # logged in with everything as it was, and is told so.
+            prepare_erasure(user)
+        except ErasureBlocked as blocked:
+            messages.error(request, blocked.message)
+            return render(request, "accounts/delete.html", {"form": form}, status=503)
         logout(request)
         do_delete_account(user, acting_user=user)
         return render(request, "accounts/deleted.html")

@@ -4,9 +4,18 @@ Orders and payments are accounting records the law makes us keep, so erasing a
 reader anonymises them (no link to the account, no email) instead of deleting
 them."""
 
-from django.db import transaction
+import logging
 
-from .models import Customer, Order, Subscription
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from masthead.accounts.registry import ErasureBlocked
+
+from .models import Customer, Order, Subscription, SubscriptionStatus
+from .providers import ProviderUnavailable, provider_named
+
+logger = logging.getLogger(__name__)
+ENDED = (SubscriptionStatus.CANCELED, SubscriptionStatus.INCOMPLETE_EXPIRED)
 
 
 def _iso(moment):
@@ -53,6 +62,24 @@ def export(user):
             for order in Order.objects.filter(user=user).select_related("plan", "edition__publication")
         ],
     }
+
+
+def prepare_erasure(user):
+    """Cancel the reader's subscriptions with the payment provider before their account
+    goes: otherwise it would go on charging a card that no account stands behind."""
+    for subscription in (
+        Subscription.objects.filter(user=user).exclude(status__in=ENDED).select_related("plan", "customer")
+    ):
+        try:
+            provider_named(subscription.provider).cancel_subscription(subscription)
+        except ProviderUnavailable as error:
+            logger.warning("Could not cancel subscription %s before deleting its account: %s", subscription.pk, error)
+            raise ErasureBlocked(
+                _(
+                    "We could not cancel your subscription with our payment provider just now, so nothing has "
+                    "been deleted and nothing has changed. Please try again in a few minutes."
+                )
+            ) from error
 
 
 @transaction.atomic

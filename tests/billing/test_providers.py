@@ -21,6 +21,8 @@ def test_the_base_provider_leaves_every_method_to_its_implementations():
         provider.portal_url("cus_1", return_url="/account/")
     with pytest.raises(NotImplementedError):
         provider.subscription_id_for_payment("pi_1")
+    with pytest.raises(NotImplementedError):
+        provider.cancel_subscription(None)
 
 
 def test_the_provider_follows_the_stripe_key(settings):

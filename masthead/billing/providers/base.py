@@ -32,3 +32,9 @@ class PaymentProvider:
         """The subscription a payment paid for, when our own records don't say
         (a refund of an invoice paid before we kept its payment)."""
         raise NotImplementedError
+
+    def cancel_subscription(self, subscription):
+        """End `subscription` (our `Subscription` row) now: no further payment is taken.
+        One that has already ended, or that the provider no longer knows, is fine.
+        Our copy follows from the provider's event, as for any other change."""
+        raise NotImplementedError

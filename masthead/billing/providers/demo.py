@@ -14,6 +14,7 @@ from masthead.billing import rules
 from .base import CheckoutStart, PaymentProvider
 
 NAME = "demo"
+ENDED_STATUSES = frozenset({"canceled", "incomplete_expired"})
 
 
 class DemoProvider(PaymentProvider):
@@ -28,6 +29,15 @@ class DemoProvider(PaymentProvider):
 
     def subscription_id_for_payment(self, payment_intent_id):
         return None
+
+    def cancel_subscription(self, subscription):
+        """The demo has no other end: the event Stripe would send goes straight to our handler."""
+        from masthead.billing.webhooks import receive_event
+
+        if subscription.status in ENDED_STATUSES:
+            return
+        for event in cancel_now_events(subscription):
+            receive_event(event, provider=NAME)
 
 
 def _new_id(prefix):
@@ -209,6 +219,14 @@ def cancel_at_period_end_events(subscription, *, cancel=True):
         subscription, cancel_at_period_end=cancel, canceled_at=now if cancel else None
     )
     return [build_event("customer.subscription.updated", changed, created=_next_second(subscription))]
+
+
+def cancel_now_events(subscription):
+    now = timezone.now()
+    ended = current_subscription_object(
+        subscription, status="canceled", cancel_at_period_end=False, canceled_at=now, ended_at=now
+    )
+    return [build_event("customer.subscription.deleted", ended, created=_next_second(subscription))]
 
 
 def payment_failed_events(subscription):

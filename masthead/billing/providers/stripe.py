@@ -106,6 +106,35 @@ class StripeProvider(PaymentProvider):
                 return details.subscription if isinstance(details.subscription, str) else details.subscription.id
         return None
 
+    def cancel_subscription(self, subscription):
+        subscription_id = subscription.provider_subscription_id
+        try:
+            self.client.v1.subscriptions.cancel(
+                subscription_id,
+                params={
+                    # No final invoice and no proration: the reader leaves, nothing more is charged.
+                    "invoice_now": False,
+                    "prorate": False,
+                    "cancellation_details": {"comment": "The reader deleted their account."},
+                },
+                options={"idempotency_key": f"masthead-cancel-{subscription_id}"},
+            )
+        except stripe.InvalidRequestError as error:
+            if error.code == "resource_missing":
+                return  # Stripe no longer has it: nothing left to charge
+            # Cancelling one that has already ended is refused: find out whether that is why.
+            try:
+                current = self.client.v1.subscriptions.retrieve(subscription_id)
+            except stripe.StripeError:
+                current = None
+            if current is not None and current.status in ("canceled", "incomplete_expired"):
+                return
+            logger.warning("Stripe refused to cancel %s: %s", subscription_id, error)
+            raise ProviderUnavailable(str(error)) from error
+        except stripe.StripeError as error:
+            logger.warning("Stripe call failed: %s", error)
+            raise ProviderUnavailable(str(error)) from error
+
     @staticmethod
     def _price_data(order):
         plan = order.plan
