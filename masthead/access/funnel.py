@@ -19,7 +19,6 @@ than an open one (measured by `make bench BENCH=access`).
 import atexit
 import datetime
 import logging
-import secrets
 import threading
 import time
 
@@ -27,7 +26,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from masthead.access.meter import COOKIE_NAME, CookieMeter
+from masthead.access.meter import COOKIE_NAME, CookieMeter, random_bytes
 from masthead.access.models import FunnelConversion, FunnelStep, GateImpression
 
 logger = logging.getLogger(__name__)
@@ -118,7 +117,7 @@ def record_gate_shown(request, response, facts, decision):
     reader = request.reader
     _batch.add(
         (
-            secrets.token_hex(16),
+            random_bytes(16).hex(),
             facts.article_id,
             facts.publication_id,
             decision.gate,

@@ -9,12 +9,14 @@ at all: the reader starts afresh, exactly like one who cleared their cookies.
 """
 
 import base64
+import binascii
 import datetime
 import functools
 import hashlib
 import hmac
+import os
 import re
-import secrets
+import threading
 import time
 
 from django.conf import settings
@@ -74,13 +76,19 @@ class MeterSigner(signing.TimestampSigner):
         value = f"{value}{self.sep}{_b62_second(int(time.time()))}"
         return f"{value}{self.sep}{self.signature(value)}"
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._derived = _derived_key(self.salt + "signer", self.key)
+
     def signature(self, value, key=None):
-        derived = _derived_key(self.salt + "signer", key or self.key)
+        derived = self._derived if key is None or key == self.key else _derived_key(self.salt + "signer", key)
         digest = hmac.digest(derived, value.encode(), "sha256")
-        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        # What base64.urlsafe_b64encode(digest).rstrip(b"=") gives, in one step less.
+        return binascii.b2a_base64(digest, newline=False).translate(_URLSAFE).rstrip(b"=").decode()
 
 
 _b62_second = functools.lru_cache(maxsize=4)(signing.b62_encode)
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
 @functools.lru_cache(maxsize=16)
@@ -94,8 +102,18 @@ def _signer(secret_key, fallback_keys):
     return MeterSigner(key=secret_key, fallback_keys=list(fallback_keys), salt=COOKIE_SALT)
 
 
+_current_signer = None
+
+
 def meter_signer():
-    return _signer(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
+    """The signer for the current SECRET_KEY and SECRET_KEY_FALLBACKS (made again when they change)."""
+    global _current_signer
+    signer, key, fallbacks = _current_signer or (None, None, None)
+    if signer is None or key != settings.SECRET_KEY or fallbacks != settings.SECRET_KEY_FALLBACKS:
+        key, fallbacks = settings.SECRET_KEY, list(settings.SECRET_KEY_FALLBACKS)
+        signer = _signer(key, tuple(fallbacks))
+        _current_signer = (signer, key, fallbacks)
+    return signer
 
 
 @functools.lru_cache(maxsize=VERIFIED_COOKIES_KEPT)
@@ -117,8 +135,43 @@ def _verified_cookie(signer, raw_value):
     return anonymous_id, tuple(views), signed_at
 
 
+class _RandomBytes:
+    """Bytes from the operating system's random source, drawn 4 KB at a time: one
+    system call per few hundred new readers rather than one each. Nothing drawn
+    before a fork is used after it, so no two workers hand out the same id."""
+
+    SIZE = 4096
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.forget()
+
+    def forget(self):
+        self.buffer = b""
+        self.position = 0
+
+    def take(self, count):
+        with self.lock:
+            if self.position + count > len(self.buffer):
+                self.buffer = os.urandom(self.SIZE)
+                self.position = 0
+            start = self.position
+            self.position += count
+            return self.buffer[start : start + count]
+
+
+_random_bytes = _RandomBytes()
+os.register_at_fork(after_in_child=_random_bytes.forget)
+
+
+def random_bytes(count):
+    """`count` bytes from the operating system's random source (for ids and tokens, not keys)."""
+    return _random_bytes.take(count)
+
+
 def new_anonymous_id():
-    return secrets.token_urlsafe(9)
+    """12 URL-safe characters (72 random bits), like `secrets.token_urlsafe(9)`."""
+    return base64.urlsafe_b64encode(random_bytes(9)).decode()
 
 
 class CookieMeter:

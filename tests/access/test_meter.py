@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core import signing
 
-from masthead.access.meter import COOKIE_NAME, COOKIE_SALT, CookieMeter
+from masthead.access.meter import _ANONYMOUS_ID, COOKIE_NAME, COOKIE_SALT, CookieMeter
 from masthead.access.models import MeteredRead, ReaderMeter
 from tests.factories import make_article, make_reader
 
@@ -164,3 +164,32 @@ def test_the_meter_cookie_is_sent_as_django_would_send_it(secure):
         ours.cookies[COOKIE_NAME] = meter_morsel(value, secure)
     assert ours.cookies[COOKIE_NAME].output() == expected.cookies[COOKIE_NAME].output()
     assert dict(ours.cookies[COOKIE_NAME]) == dict(expected.cookies[COOKIE_NAME])
+
+
+def test_anonymous_ids_are_random_and_url_safe():
+    from masthead.access.meter import new_anonymous_id
+
+    ids = {new_anonymous_id() for _ in range(2000)}
+    assert len(ids) == 2000
+    assert all(len(anonymous_id) == 12 and _ANONYMOUS_ID.match(anonymous_id) for anonymous_id in ids)
+
+
+def test_a_forked_worker_never_hands_out_its_parents_next_id():
+    """Random bytes are drawn ahead; a gunicorn worker forked from a process that had
+    drawn some must not give its first reader the id the parent gives its next one."""
+    import os
+
+    from masthead.access.meter import new_anonymous_id
+
+    new_anonymous_id()  # the parent now holds bytes drawn ahead
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        os.write(write_end, new_anonymous_id().encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    os.close(write_end)
+    child_id = os.read(read_end, 64).decode()
+    os.close(read_end)
+    assert len(child_id) == 12
+    assert child_id != new_anonymous_id()
