@@ -21,3 +21,14 @@ def group(db):
     from tests.factories import make_group
 
     return make_group()
+
+
+@pytest.fixture
+def reader_client(client, group):
+    """A test client logged in as a new reader (`client.reader`), on the small group's site."""
+    from tests.factories import make_reader
+
+    reader = make_reader()
+    client.force_login(reader)
+    client.reader = reader
+    return client

@@ -17,14 +17,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def reader_client(client, group):
-    reader = make_reader()
-    client.force_login(reader)
-    client.reader = reader
-    return client
-
-
 def test_account_page_needs_login(client, group):
     response = client.get("/account/")
     assert response.status_code == 302

@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from masthead.billing.demo import subscribe_through_demo_provider
 from masthead.billing.models import Customer, Subscription, SubscriptionStatus
 from masthead.billing.providers.stripe import StripeProvider
-from tests.factories import make_reader
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +35,6 @@ def stripe_subscription(reader, plan, *, status=SubscriptionStatus.ACTIVE, numbe
         plan=plan,
         status=status,
     )
-
-
-@pytest.fixture
-def reader_client(client, group):
-    reader = make_reader()
-    client.force_login(reader)
-    client.reader = reader
-    return client
 
 
 def test_deleting_an_account_ends_its_demo_subscription(reader_client, plans):
