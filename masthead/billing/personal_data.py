@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from masthead.accounts.registry import ErasureBlocked
 
-from .models import Customer, Order, Subscription, SubscriptionStatus
+from .models import Customer, Order, Subscription
 from .providers import ProviderUnavailable, provider_named
+from .rules import CLOSED_STATUSES
 
 logger = logging.getLogger(__name__)
-ENDED = (SubscriptionStatus.CANCELED, SubscriptionStatus.INCOMPLETE_EXPIRED)
 
 
 def _iso(moment):
@@ -68,7 +68,7 @@ def prepare_erasure(user):
     """Cancel the reader's subscriptions with the payment provider before their account
     goes: otherwise it would go on charging a card that no account stands behind."""
     for subscription in (
-        Subscription.objects.filter(user=user).exclude(status__in=ENDED).select_related("plan", "customer")
+        Subscription.objects.filter(user=user).exclude(status__in=CLOSED_STATUSES).select_related("plan", "customer")
     ):
         try:
             provider_named(subscription.provider).cancel_subscription(subscription)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 NO_ACCESS_STATUSES = frozenset({"incomplete", "incomplete_expired"})
 ENDED_STATUSES = frozenset({"canceled", "paused"})
 LIVE_STATUSES = frozenset({"trialing", "active", "past_due", "unpaid"})
+# The provider will never charge these again (a paused one may resume, so it is not here).
+CLOSED_STATUSES = frozenset({"canceled", "incomplete_expired"})
 
 
 @dataclass(frozen=True)

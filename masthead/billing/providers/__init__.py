@@ -5,27 +5,23 @@ Views talk to the seam, never to a provider by name."""
 from django.conf import settings
 
 from .base import CheckoutStart, PaymentProvider, ProviderUnavailable
+from .demo import NAME as DEMO
+
+STRIPE = "stripe"
 
 
 def get_provider():
-    if settings.STRIPE_SECRET_KEY:
-        from .stripe import StripeProvider
-
-        return StripeProvider(settings.STRIPE_SECRET_KEY, debug=settings.DEBUG)
-    from .demo import DemoProvider
-
-    return DemoProvider()
+    return provider_named(STRIPE if settings.STRIPE_SECRET_KEY else DEMO)
 
 
 def provider_named(name):
     """The provider that holds a record made through `name` (a subscription outlives
     a change of configuration): the demo's are always reachable, Stripe's need its key."""
-    from .demo import NAME as DEMO
-    from .demo import DemoProvider
-
     if name == DEMO:
+        from .demo import DemoProvider
+
         return DemoProvider()
-    if name == "stripe" and settings.STRIPE_SECRET_KEY:
+    if name == STRIPE and settings.STRIPE_SECRET_KEY:
         from .stripe import StripeProvider
 
         return StripeProvider(settings.STRIPE_SECRET_KEY, debug=settings.DEBUG)

@@ -14,7 +14,6 @@ from masthead.billing import rules
 from .base import CheckoutStart, PaymentProvider
 
 NAME = "demo"
-ENDED_STATUSES = frozenset({"canceled", "incomplete_expired"})
 
 
 class DemoProvider(PaymentProvider):
@@ -34,7 +33,7 @@ class DemoProvider(PaymentProvider):
         """The demo has no other end: the event Stripe would send goes straight to our handler."""
         from masthead.billing.webhooks import receive_event
 
-        if subscription.status in ENDED_STATUSES:
+        if subscription.status in rules.CLOSED_STATUSES:
             return
         for event in cancel_now_events(subscription):
             receive_event(event, provider=NAME)

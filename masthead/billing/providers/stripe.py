@@ -10,6 +10,8 @@ import time
 import stripe
 from django.core.exceptions import ImproperlyConfigured
 
+from masthead.billing import rules
+
 from .base import CheckoutStart, PaymentProvider, ProviderUnavailable
 
 logger = logging.getLogger(__name__)
@@ -127,7 +129,7 @@ class StripeProvider(PaymentProvider):
                 current = self.client.v1.subscriptions.retrieve(subscription_id)
             except stripe.StripeError:
                 current = None
-            if current is not None and current.status in ("canceled", "incomplete_expired"):
+            if current is not None and current.status in rules.CLOSED_STATUSES:
                 return
             logger.warning("Stripe refused to cancel %s: %s", subscription_id, error)
             raise ProviderUnavailable(str(error)) from error
