@@ -186,6 +186,30 @@ else:
         }
     }
 
+# Rate-limit counters must be shared by every process (a limit kept per process
+# grows with the number of workers): Redis at scale, a database table otherwise,
+# either way answered from process memory while the store is down.
+CACHES["ratelimit"] = {
+    "BACKEND": "masthead.core.cache_backends.FailSafeCache",
+    "LOCATION": "masthead_ratelimit",
+    "OPTIONS": (
+        {
+            "STORE": "django_redis.cache.RedisCache",
+            "STORE_OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+        if REDIS_URL
+        else {"STORE": "django.core.cache.backends.db.DatabaseCache"}
+    ),
+}
+if REDIS_URL:
+    CACHES["ratelimit"]["LOCATION"] = REDIS_URL
+    CACHES["ratelimit"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "masthead") + ":rl"
+
+# Addresses and networks of the reverse proxies and load balancers in front of
+# the site: only their X-Forwarded-For / Forwarded headers are believed
+# (masthead/core/client_ip.py). Empty: the connecting address is the reader's.
+MASTHEAD_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
 # With the local-memory cache each process has its own: the version counters that
 # drop cached pages, grants and policies are then shared through the database and
 # read again at most this often (see masthead/core/cache_versions.py).

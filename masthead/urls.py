@@ -10,6 +10,7 @@ from masthead.core import views as core_views
 handler400 = "masthead.core.views.bad_request"
 handler404 = "masthead.core.views.page_not_found"
 handler500 = "masthead.core.views.server_error"
+handler429 = "masthead.core.views.too_many_requests"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

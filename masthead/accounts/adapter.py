@@ -13,6 +13,7 @@ from django.forms import ValidationError
 from django.urls import reverse
 
 from masthead.accounts.paths import is_site_path, site_url
+from masthead.core.client_ip import client_ip
 
 
 def next_path_of(request):
@@ -25,6 +26,10 @@ def next_path_of(request):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """The address allauth's limits count "per ip": the reader's, behind trusted proxies only."""
+        return client_ip(request) or "unknown"
+
     def is_safe_url(self, url):
         return is_site_path(url)
 

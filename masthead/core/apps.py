@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
         from wagtail.models import Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from masthead.core import sites
+        from masthead.core import checks, ratelimit, sites  # noqa: F401 (checks registers itself)
+
+        ratelimit.share_allauth_store()
 
         post_save.connect(sites.bump_sites_version, sender=Site, dispatch_uid="core-site-saved")
         post_delete.connect(sites.bump_sites_version, sender=Site, dispatch_uid="core-site-deleted")

@@ -26,3 +26,10 @@ def server_error(request):
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+def too_many_requests(request, exception=None):
+    """allauth's limits answer with this; Retry-After names the shortest window they use."""
+    from masthead.core.ratelimit import too_many_requests as respond
+
+    return respond(request)

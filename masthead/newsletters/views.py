@@ -9,7 +9,6 @@ is exempt too; its signed token is the proof.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from masthead.core import ratelimit
 from masthead.newsletters import actions
 from masthead.newsletters.models import NewsletterList, Subscriber, SubscriptionStatus
 from masthead.newsletters.tokens import key_from_confirmation_token, key_from_token
@@ -40,21 +40,16 @@ def _verified_user(request, email):
     return None
 
 
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _over_signup_limit(request):
+    """None, or the 429 page: sign-ups per reader's address per hour, counted across every process."""
     from django.conf import settings
 
-    key = f"newsletters:signup:{_client_address(request)}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-        count = 1
-    return count > settings.NEWSLETTERS_SIGNUP_RATE
+    return ratelimit.limit(
+        request,
+        "newsletter_signup",
+        f"{settings.NEWSLETTERS_SIGNUP_RATE}/h/ip",
+        template="newsletters/rate_limited.html",
+    )
 
 
 def index(request):
@@ -66,8 +61,9 @@ def index(request):
 @require_POST
 @never_cache
 def signup(request):
-    if _over_signup_limit(request):
-        return render(request, "newsletters/rate_limited.html", status=429)
+    too_many = _over_signup_limit(request)
+    if too_many:
+        return too_many
     source = request.POST.get("source", "page")
     source = source if source in SIGNUP_SOURCES else "page"
     slugs = request.POST.getlist("list")
