@@ -2,6 +2,14 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Test databases start from a migrated template (tests/db_template.py)."""
+    from tests import db_template
+
+    db_template.install()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rendered articles and meters are cached; no test sees another's (nor the version
