@@ -366,7 +366,7 @@ MASTHEAD_PERSONAL_DATA.insert(0, "masthead.accounts.personal_data")
 # served only through views that check entitlements.
 MASTHEAD_EPAPER_ROOT = Path(os.environ.get("MASTHEAD_EPAPER_ROOT", VAR_DIR / "protected" / "epaper"))
 MASTHEAD_EPAPER_DROP_DIR = Path(os.environ.get("MASTHEAD_EPAPER_DROP_DIR", VAR_DIR / "epaper-drop"))
-MASTHEAD_EPAPER_DROP_SETTLE_SECONDS = 30
+MASTHEAD_EPAPER_DROP_SETTLE_SECONDS = int(os.environ.get("MASTHEAD_EPAPER_DROP_SETTLE_SECONDS", "30"))
 MASTHEAD_EPAPER_MAX_UPLOAD_BYTES = int(os.environ.get("MASTHEAD_EPAPER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
 MASTHEAD_EPAPER_MAX_PAGES = 400
 MASTHEAD_EPAPER_MAX_PAGE_POINTS = 3000  # about 106 cm on a side

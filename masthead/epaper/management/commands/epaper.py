@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from masthead.core.dropfolder import DropFolderError
 from masthead.epaper.actions import do_upload_edition
 from masthead.epaper.jobs import import_drop_folder
 from masthead.epaper.processing import process_version
@@ -44,7 +45,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand, **options):
         if subcommand == "drop":
-            for line in import_drop_folder():
+            try:
+                report = import_drop_folder()
+            except DropFolderError as error:
+                raise CommandError(str(error)) from None
+            for line in report:
                 self.stdout.write(line)
             return
         self.import_edition(options["title"], options["date"], options["file"], background=options["background"])
