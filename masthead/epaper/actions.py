@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from masthead.core.pdfsanitise import PdfRefused, check_pdf
 from masthead.epaper import storage
 from masthead.epaper.models import Edition, EditionPage, EditionStatus, JobState
 from masthead.epaper.render import Limits, PdfRejected, RenderSpec, inspect_pdf
@@ -47,7 +48,11 @@ def do_upload_edition(*, publication, date, source, file_name="", acting_user=No
         except storage.FileTooLarge:
             limit_mb = limits().max_bytes / (1024 * 1024)
             raise PdfRejected(f"The file is larger than the limit of {limit_mb:.1f} MB.") from None
-        info = inspect_pdf(storage.source_path(edition.pk, token), limits(), render_spec())
+        info = inspect_pdf(storage.original_path(edition.pk, token), limits(), render_spec())
+        try:
+            check_pdf(storage.original_path(edition.pk, token))
+        except PdfRefused as refusal:
+            raise PdfRejected(refusal.message) from None
     except Exception:
         storage.remove_version(edition.pk, token)
         if created:

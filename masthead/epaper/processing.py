@@ -9,6 +9,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from django.conf import settings
 
+from masthead.core.pdfsanitise import PdfRefused, sanitise_pdf
 from masthead.epaper import actions, storage
 from masthead.epaper.render import PdfRejected, close_documents, inspect_pdf, render_page
 
@@ -23,6 +24,7 @@ def process_version(edition_id, token, *, on_progress=None, processes=None):
     if edition is None:
         return None
     started = time.monotonic()
+    original_path = storage.original_path(edition_id, token)
     pdf_path = storage.source_path(edition_id, token)
     out_dir = storage.version_dir(edition_id, token)
     spec = actions.render_spec()
@@ -33,6 +35,10 @@ def process_version(edition_id, token, *, on_progress=None, processes=None):
             on_progress(done, total)
 
     try:
+        inspect_pdf(original_path, actions.limits(), spec)
+        removed = sanitise_pdf(original_path, pdf_path)
+        if removed:
+            logger.warning("e-paper edition %s: removed active content: %s", edition_id, ", ".join(removed.lines()))
         info = inspect_pdf(pdf_path, actions.limits(), spec)
         pages = render_pages(
             pdf_path,
@@ -42,7 +48,7 @@ def process_version(edition_id, token, *, on_progress=None, processes=None):
             processes=processes or settings.MASTHEAD_EPAPER_PROCESSES,
             on_page=page_done,
         )
-    except PdfRejected as rejection:
+    except (PdfRejected, PdfRefused) as rejection:
         actions.do_fail_version(edition_id, token, rejection.message)
         return None
     except Exception as error:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from masthead.epaper.render import COVER_FILE_NAME, SOURCE_FILE_NAME, page_file_names
+from masthead.epaper.render import COVER_FILE_NAME, ORIGINAL_FILE_NAME, SOURCE_FILE_NAME, page_file_names
 
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{16,32}$")
 
@@ -33,6 +33,10 @@ def version_dir(edition_id, token):
 
 def source_path(edition_id, token):
     return version_dir(edition_id, token) / SOURCE_FILE_NAME
+
+
+def original_path(edition_id, token):
+    return version_dir(edition_id, token) / ORIGINAL_FILE_NAME
 
 
 def source_relative_path(edition_id, token):
@@ -58,11 +62,11 @@ def remove_edition(edition_id):
 
 def copy_source(source, edition_id, token, *, max_bytes):
     """Copy an uploaded file (a path or a file object) into a new version
-    directory as `source.pdf`; stop as soon as it passes `max_bytes`. Returns
+    directory as `original.pdf`; stop as soon as it passes `max_bytes`. Returns
     the number of bytes written, or raises `FileTooLarge`."""
     target_dir = version_dir(edition_id, token)
     target_dir.mkdir(parents=True, exist_ok=False)
-    target = target_dir / SOURCE_FILE_NAME
+    target = target_dir / ORIGINAL_FILE_NAME
     written = 0
     opened = None
     if isinstance(source, (str, Path)):
