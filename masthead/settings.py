@@ -285,6 +285,18 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 
+# Uploads (see masthead/core/uploads.py, images.py, documents.py). Pillow's limits
+# are set from these when Django starts; an image is decoded whole at upload, so
+# the pixel limit bounds the memory one upload can take (about 4 bytes a pixel).
+MASTHEAD_IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("MASTHEAD_IMAGE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+MASTHEAD_IMAGE_MAX_PIXELS = int(os.environ.get("MASTHEAD_IMAGE_MAX_PIXELS", 60_000_000))
+MASTHEAD_IMAGE_MAX_TEXT_CHUNK_BYTES = 1024 * 1024  # one PNG text chunk, decompressed
+MASTHEAD_IMAGE_MAX_TEXT_MEMORY_BYTES = 8 * 1024 * 1024  # all of a PNG's text chunks
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = MASTHEAD_IMAGE_MAX_UPLOAD_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MASTHEAD_IMAGE_MAX_PIXELS
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.core.images.ImageForm"
+
 # Masthead
 MASTHEAD_SEARCH_URL = os.environ.get("SEARCH_URL", "")
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
