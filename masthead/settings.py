@@ -240,6 +240,14 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Upload bodies are refused as they arrive (masthead/core/uploads.py): each upload
+# screen allows its own file limit; any other request body, this much.
+FILE_UPLOAD_HANDLERS = [
+    "masthead.core.uploads.BodyLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+MASTHEAD_MAX_REQUEST_BYTES = int(os.environ.get("MASTHEAD_MAX_REQUEST_BYTES", 10 * 1024 * 1024))
 
 # Email: EMAIL_URL (smtp://user:pass@host:port, or smtp+tls://...) or the demo's file backend.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
