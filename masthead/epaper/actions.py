@@ -40,24 +40,26 @@ def do_upload_edition(*, publication, date, source, file_name="", acting_user=No
     """Store a PDF as the next version of (publication, date), check it, and queue
     its processing. Raises PdfRejected with the reason; then nothing changes
     (the published version, if any, stays)."""
-    edition, created = Edition.objects.get_or_create(publication=publication, date=date)
     token = storage.new_token()
-    try:
+    with storage.work_directory() as work:
         try:
-            storage.copy_source(source, edition.pk, token, max_bytes=limits().max_bytes)
+            local = storage.spool_upload(source, work, max_bytes=limits().max_bytes)
         except storage.FileTooLarge:
             limit_mb = limits().max_bytes / (1024 * 1024)
             raise PdfRejected(f"The file is larger than the limit of {limit_mb:.1f} MB.") from None
-        info = inspect_pdf(storage.original_path(edition.pk, token), limits(), render_spec())
+        info = inspect_pdf(local, limits(), render_spec())
         try:
-            check_pdf(storage.original_path(edition.pk, token))
+            check_pdf(local)
         except PdfRefused as refusal:
             raise PdfRejected(refusal.message) from None
-    except Exception:
-        storage.remove_version(edition.pk, token)
-        if created:
-            edition.delete()
-        raise
+        edition, created = Edition.objects.get_or_create(publication=publication, date=date)
+        try:
+            storage.store(local, storage.original_name(edition.pk, token))
+        except Exception:
+            storage.remove_version(edition.pk, token)
+            if created:
+                edition.delete()
+            raise
     with transaction.atomic():
         edition = Edition.objects.select_for_update().select_related("publication").get(pk=edition.pk)
         superseded = edition.job_token if edition.job_token not in ("", edition.storage_token) else ""
@@ -116,8 +118,8 @@ def do_publish_version(edition_id, token, pages, *, seconds=None):
     now = timezone.now()
     edition.status = EditionStatus.PUBLISHED
     edition.storage_token = token
-    edition.source_pdf = storage.source_relative_path(edition_id, token)
-    edition.source_size = storage.source_path(edition_id, token).stat().st_size
+    edition.source_pdf = storage.source_name(edition_id, token)
+    edition.source_size = storage.size(storage.source_name(edition_id, token))
     edition.page_count = len(pages)
     edition.published_at = edition.published_at or now
     edition.job_state = JobState.DONE

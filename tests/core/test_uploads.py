@@ -21,6 +21,13 @@ def upload_temp_dir(settings, tmp_path):
     settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")
     (tmp_path / "uploads").mkdir()
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "protected": {
+            "BACKEND": "masthead.core.storage.ProtectedFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "protected"},
+        },
+    }
     return tmp_path / "uploads"
 
 
