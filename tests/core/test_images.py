@@ -76,3 +76,24 @@ def test_pillow_limits_are_set_from_settings(settings):
 
 def test_the_corpus_covers_refusals_and_acceptances():
     assert {case.expect for case in CASES} == {REFUSED, ACCEPTED}
+
+
+def test_images_are_served_outside_the_demo_and_documents_are_not(editor_client, settings):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    editor_client.post(
+        "/admin/images/add/", {"title": "Harbour", "file": SimpleUploadedFile("h.png", images.png_then_html())}
+    )
+    rendition = get_image_model().objects.get().get_rendition("width-40")
+    response = editor_client.get(rendition.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    original = editor_client.get(get_image_model().objects.get().file.url)
+    assert original["Content-Type"] == "image/png"  # a polyglot stays an image: nosniff, no scripts
+    default_storage.save("documents/private.pdf", ContentFile(b"%PDF- private"))
+    assert editor_client.get("/media/documents/private.pdf").status_code == 404
+    assert editor_client.get("/media/images/../documents/private.pdf").status_code == 404
+    assert editor_client.get("/media/images/missing.png").status_code == 404
