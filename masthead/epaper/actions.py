@@ -3,13 +3,15 @@ version, delete an edition. Each is atomic; file removal and the search index
 follow the commit, so a rolled-back change never loses files or text."""
 
 import logging
+import os
 import re
+import shutil
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.pdfsanitise import PdfRefused, check_pdf
+from masthead.core.pdfsanitise import PdfRefused, check_pdf, sanitise_pdf
 from masthead.epaper import storage
 from masthead.epaper.models import Edition, EditionPage, EditionStatus, JobState
 from masthead.epaper.render import Limits, PdfRejected, RenderSpec, inspect_pdf
@@ -154,6 +156,30 @@ def do_delete_edition(edition, *, acting_user=None):
     transaction.on_commit(lambda: storage.remove_edition(edition_id))
     transaction.on_commit(lambda: remove_from_search(edition_id))
     logger.info("e-paper edition %s deleted by %s", edition_id, acting_user)
+
+
+def do_sanitise_stored_pdf(edition):
+    """For a version stored before downloads were sanitised (it has no
+    `original.pdf`): keep its PDF as the original and write the sanitised copy
+    readers download. Returns what was removed, or None when there was nothing to do."""
+    token = edition.storage_token
+    if not token or storage.exists(storage.original_name(edition.pk, token)):
+        return None
+    with storage.work_directory() as work:
+        stored = storage.fetch(storage.source_name(edition.pk, token), work)
+        original = os.path.join(work, "kept-original.pdf")
+        shutil.copyfile(stored, original)
+        cleaned = os.path.join(work, "cleaned.pdf")
+        try:
+            removed = sanitise_pdf(original, cleaned)
+        except PdfRefused as refusal:
+            raise PdfRejected(refusal.message) from None
+        storage.store(original, storage.original_name(edition.pk, token))
+        storage.store(cleaned, storage.source_name(edition.pk, token))
+    Edition.objects.filter(pk=edition.pk, storage_token=token).update(
+        source_size=storage.size(storage.source_name(edition.pk, token))
+    )
+    return removed
 
 
 def update_search(edition_id, *, replaced=False):

@@ -54,6 +54,10 @@ def cover_file(edition_id, token):
     return name_in_version(edition_id, token, COVER_FILE_NAME)
 
 
+def exists(name):
+    return core_storage.protected().exists(name)
+
+
 def size(name):
     return core_storage.protected().size(name)
 

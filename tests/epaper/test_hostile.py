@@ -112,3 +112,23 @@ def test_the_corpus_covers_every_outcome():
     for case in CASES:
         if case.expect == CLEANED:
             assert find_active_content(io.BytesIO(case.data)) or b"<script" in case.data, case.name
+
+
+def test_editions_stored_before_sanitising_get_a_sanitised_download(
+    group, staff_client, publish_edition, epaper_store, capsys
+):
+    """An install upgraded from when the upload itself was served: `masthead epaper
+    sanitise` keeps that PDF as the original and writes the clean copy, once."""
+    edition = publish_edition(group.publications[0])
+    version = epaper_store / str(edition.pk) / edition.storage_token
+    hostile = [case for case in CASES if case.name == "pdf-everything"][0].data
+    (version / "original.pdf").unlink()
+    (version / "source.pdf").write_bytes(hostile)  # as an older version stored it
+    assert find_active_content(io.BytesIO(served_pdf(staff_client, edition)))
+    call_command("epaper", "sanitise")
+    assert "sanitised The Northern Courier – 27 Nov 2026: removed" in capsys.readouterr().out
+    assert (version / "original.pdf").read_bytes() == hostile
+    served = served_pdf(staff_client, edition)
+    assert not find_active_content(io.BytesIO(served)) and pdfs.ACTIVE_NAMES.findall(served) == []
+    call_command("epaper", "sanitise")
+    assert "unchanged The Northern Courier" in capsys.readouterr().out
