@@ -38,7 +38,7 @@ def main():
 
     django.setup()
     from django.conf import settings
-    from django.test.utils import get_runner, setup_test_environment
+    from django.test.utils import get_runner, override_settings, setup_test_environment
 
     settings.ALLOWED_HOSTS = ["*"]
     setup_test_environment()
@@ -46,8 +46,12 @@ def main():
     old_config = runner.setup_databases()
     try:
         with tempfile.TemporaryDirectory(prefix="bench-epaper-") as workdir:
-            settings.MASTHEAD_EPAPER_ROOT = Path(workdir) / "store"
-            _measure(Path(workdir), settings)
+            protected = {
+                "BACKEND": "masthead.core.storage.ProtectedFileSystemStorage",
+                "OPTIONS": {"location": Path(workdir) / "store"},
+            }
+            with override_settings(STORAGES={**settings.STORAGES, "protected": protected}):
+                _measure(Path(workdir), settings)
     finally:
         runner.teardown_databases(old_config)
 
@@ -185,7 +189,9 @@ def _measure(workdir, settings):
     )
     _single, _check, single_seconds = _process(pdf_path, group.publications[1], day, 1)
     print(f"  1 process:   processing {single_seconds:.1f} s ({PAGES / single_seconds:.1f} pages/s), for comparison")
-    version = Path(settings.MASTHEAD_EPAPER_ROOT) / str(edition.pk) / edition.storage_token
+    version = (
+        Path(settings.STORAGES["protected"]["OPTIONS"]["location"]) / "epaper" / str(edition.pk) / edition.storage_token
+    )
     sizes = {
         kind: sum(path.stat().st_size for path in version.glob(pattern)) / PAGES / 1024
         for kind, pattern in (("screen", "p????.webp"), ("zoom", "p????-zoom.webp"), ("thumbnail", "p????-thumb.webp"))

@@ -253,8 +253,56 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Media (images, documents) and protected files (the e-paper) live on this
+# machine (`local`, the default) or on S3-compatible object storage (`s3`), chosen
+# by MASTHEAD_STORAGE; see masthead/core/storage.py and docs/operators.md.
+MASTHEAD_STORAGE = os.environ.get("MASTHEAD_STORAGE", "local").strip().lower()
+MASTHEAD_PROTECTED_ROOT = Path(os.environ.get("MASTHEAD_PROTECTED_ROOT", VAR_DIR / "protected"))
+# Protected files leave after the entitlement check: streamed through the web process
+# (`stream`), or, on S3, as a redirect to a signed URL valid this many seconds (`signed`).
+MASTHEAD_PROTECTED_DELIVERY = os.environ.get("MASTHEAD_PROTECTED_DELIVERY", "stream").strip().lower()
+MASTHEAD_PROTECTED_URL_SECONDS = int(os.environ.get("MASTHEAD_PROTECTED_URL_SECONDS", "60"))
+if MASTHEAD_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured("MASTHEAD_STORAGE must be 'local' or 's3'.")
+if MASTHEAD_PROTECTED_DELIVERY not in {"stream", "signed"}:
+    raise ImproperlyConfigured("MASTHEAD_PROTECTED_DELIVERY must be 'stream' or 'signed'.")
+if MASTHEAD_STORAGE == "s3":
+    _s3 = {
+        "endpoint_url": os.environ.get("MASTHEAD_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MASTHEAD_S3_REGION") or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("MASTHEAD_S3_ADDRESSING_STYLE") or None,
+    }
+    if not os.environ.get("MASTHEAD_S3_MEDIA_BUCKET") or not os.environ.get("MASTHEAD_S3_PROTECTED_BUCKET"):
+        raise ImproperlyConfigured(
+            "MASTHEAD_STORAGE=s3 needs MASTHEAD_S3_MEDIA_BUCKET and MASTHEAD_S3_PROTECTED_BUCKET (two buckets: "
+            "the protected one must never be public)."
+        )
+    _default_storage = {
+        "BACKEND": "masthead.core.storage.MediaStorage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ["MASTHEAD_S3_MEDIA_BUCKET"],
+            "custom_domain": os.environ.get("MASTHEAD_S3_MEDIA_DOMAIN") or None,
+            "default_acl": os.environ.get("MASTHEAD_S3_MEDIA_ACL", "public-read") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    _protected_storage = {
+        "BACKEND": "masthead.core.storage.ProtectedS3Storage",
+        "OPTIONS": {**_s3, "bucket_name": os.environ["MASTHEAD_S3_PROTECTED_BUCKET"]},
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _protected_storage = {
+        "BACKEND": "masthead.core.storage.ProtectedFileSystemStorage",
+        "OPTIONS": {"location": MASTHEAD_PROTECTED_ROOT},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
+    "protected": _protected_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -264,6 +312,14 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Upload bodies are refused as they arrive (masthead/core/uploads.py): each upload
+# screen allows its own file limit; any other request body, this much.
+FILE_UPLOAD_HANDLERS = [
+    "masthead.core.uploads.BodyLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+MASTHEAD_MAX_REQUEST_BYTES = int(os.environ.get("MASTHEAD_MAX_REQUEST_BYTES", 10 * 1024 * 1024))
 
 # Email: EMAIL_URL (smtp://user:pass@host:port, or smtp+tls://...) or the demo's file backend.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
@@ -305,9 +361,29 @@ WAGTAIL_SITE_NAME = os.environ.get("MASTHEAD_GROUP_NAME", "Masthead")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# Every document is checked to be what its name says (PDFs rewritten without
+# active content: masthead/core/documents.py), then served through Wagtail's view
+# (privacy checked), as an attachment with nosniff and `default-src 'none'`.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "masthead.core.documents.DocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
+
+# Uploads (see masthead/core/uploads.py, images.py, documents.py). Pillow's limits
+# are set from these when Django starts; an image is decoded whole at upload, so
+# the pixel limit bounds the memory one upload can take (about 4 bytes a pixel).
+MASTHEAD_IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("MASTHEAD_IMAGE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+MASTHEAD_IMAGE_MAX_PIXELS = int(os.environ.get("MASTHEAD_IMAGE_MAX_PIXELS", 60_000_000))
+MASTHEAD_IMAGE_MAX_TEXT_CHUNK_BYTES = 1024 * 1024  # one PNG text chunk, decompressed
+MASTHEAD_IMAGE_MAX_TEXT_MEMORY_BYTES = 8 * 1024 * 1024  # all of a PNG's text chunks
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = MASTHEAD_IMAGE_MAX_UPLOAD_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MASTHEAD_IMAGE_MAX_PIXELS
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.core.images.ImageForm"
+MASTHEAD_DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("MASTHEAD_DOCUMENT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 
 # Masthead
 MASTHEAD_SEARCH_URL = os.environ.get("SEARCH_URL", "")
@@ -386,11 +462,10 @@ MIDDLEWARE += ["masthead.accounts.middleware.AccountsMiddleware"]
 MASTHEAD_PERSONAL_DATA.insert(0, "masthead.accounts.personal_data")
 
 # --- epaper ---
-# Page images, text and PDFs live in a private store outside MEDIA_ROOT and are
-# served only through views that check entitlements.
-MASTHEAD_EPAPER_ROOT = Path(os.environ.get("MASTHEAD_EPAPER_ROOT", VAR_DIR / "protected" / "epaper"))
+# Page images, text and PDFs live in the `protected` storage (under `epaper/`) and
+# are served only through views that check entitlements.
 MASTHEAD_EPAPER_DROP_DIR = Path(os.environ.get("MASTHEAD_EPAPER_DROP_DIR", VAR_DIR / "epaper-drop"))
-MASTHEAD_EPAPER_DROP_SETTLE_SECONDS = 30
+MASTHEAD_EPAPER_DROP_SETTLE_SECONDS = int(os.environ.get("MASTHEAD_EPAPER_DROP_SETTLE_SECONDS", "30"))
 MASTHEAD_EPAPER_MAX_UPLOAD_BYTES = int(os.environ.get("MASTHEAD_EPAPER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
 MASTHEAD_EPAPER_MAX_PAGES = 400
 MASTHEAD_EPAPER_MAX_PAGE_POINTS = 3000  # about 106 cm on a side

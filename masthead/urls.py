@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_static_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core import views as core_views
+from masthead.core.storage import serve_media
 
 handler400 = "masthead.core.views.bad_request"
 handler404 = "masthead.core.views.page_not_found"
@@ -27,15 +27,10 @@ urlpatterns = [
     path("", include("masthead.news.urls")),
 ]
 
-if settings.DEMO or settings.DEBUG:
-    # The demo serves uploaded media itself; production puts them behind the web
-    # server or object storage.
-    urlpatterns.append(
-        re_path(
-            r"^media/(?P<path>(?:images|original_images|authors|titles)/.*)$",
-            serve_static_file,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )
+if settings.MASTHEAD_STORAGE == "local":
+    # Images and their renditions from MEDIA_ROOT (on S3 their URLs point at the
+    # bucket). A web server in front may serve /media/images/ and
+    # /media/original_images/ itself; documents are served by Wagtail's view.
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", serve_media, name="media"))
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -11,8 +11,10 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from masthead.core import checks, ratelimit, sites  # noqa: F401 (checks registers itself)
+        from masthead.core.images import apply_pillow_limits
 
         ratelimit.share_allauth_store()
+        apply_pillow_limits()
 
         post_save.connect(sites.bump_sites_version, sender=Site, dispatch_uid="core-site-saved")
         post_delete.connect(sites.bump_sites_version, sender=Site, dispatch_uid="core-site-deleted")

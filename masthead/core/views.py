@@ -3,6 +3,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from masthead.core.uploads import RequestBodyTooLarge
+
 
 @never_cache
 def healthz(request):
@@ -25,6 +27,9 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestBodyTooLarge):
+        context = {"limit_mb": f"{exception.limit / (1024 * 1024):.0f}"}
+        return render(request, "413.html", context, status=413)
     return render(request, "400.html", status=400)
 
 

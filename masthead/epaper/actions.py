@@ -3,12 +3,15 @@ version, delete an edition. Each is atomic; file removal and the search index
 follow the commit, so a rolled-back change never loses files or text."""
 
 import logging
+import os
 import re
+import shutil
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from masthead.core.pdfsanitise import PdfRefused, check_pdf, sanitise_pdf
 from masthead.epaper import storage
 from masthead.epaper.models import Edition, EditionPage, EditionStatus, JobState
 from masthead.epaper.render import Limits, PdfRejected, RenderSpec, inspect_pdf
@@ -39,20 +42,26 @@ def do_upload_edition(*, publication, date, source, file_name="", acting_user=No
     """Store a PDF as the next version of (publication, date), check it, and queue
     its processing. Raises PdfRejected with the reason; then nothing changes
     (the published version, if any, stays)."""
-    edition, created = Edition.objects.get_or_create(publication=publication, date=date)
     token = storage.new_token()
-    try:
+    with storage.work_directory() as work:
         try:
-            storage.copy_source(source, edition.pk, token, max_bytes=limits().max_bytes)
+            local = storage.spool_upload(source, work, max_bytes=limits().max_bytes)
         except storage.FileTooLarge:
             limit_mb = limits().max_bytes / (1024 * 1024)
             raise PdfRejected(f"The file is larger than the limit of {limit_mb:.1f} MB.") from None
-        info = inspect_pdf(storage.source_path(edition.pk, token), limits(), render_spec())
-    except Exception:
-        storage.remove_version(edition.pk, token)
-        if created:
-            edition.delete()
-        raise
+        info = inspect_pdf(local, limits(), render_spec())
+        try:
+            check_pdf(local)
+        except PdfRefused as refusal:
+            raise PdfRejected(refusal.message) from None
+        edition, created = Edition.objects.get_or_create(publication=publication, date=date)
+        try:
+            storage.store(local, storage.original_name(edition.pk, token))
+        except Exception:
+            storage.remove_version(edition.pk, token)
+            if created:
+                edition.delete()
+            raise
     with transaction.atomic():
         edition = Edition.objects.select_for_update().select_related("publication").get(pk=edition.pk)
         superseded = edition.job_token if edition.job_token not in ("", edition.storage_token) else ""
@@ -111,8 +120,8 @@ def do_publish_version(edition_id, token, pages, *, seconds=None):
     now = timezone.now()
     edition.status = EditionStatus.PUBLISHED
     edition.storage_token = token
-    edition.source_pdf = storage.source_relative_path(edition_id, token)
-    edition.source_size = storage.source_path(edition_id, token).stat().st_size
+    edition.source_pdf = storage.source_name(edition_id, token)
+    edition.source_size = storage.size(storage.source_name(edition_id, token))
     edition.page_count = len(pages)
     edition.published_at = edition.published_at or now
     edition.job_state = JobState.DONE
@@ -147,6 +156,30 @@ def do_delete_edition(edition, *, acting_user=None):
     transaction.on_commit(lambda: storage.remove_edition(edition_id))
     transaction.on_commit(lambda: remove_from_search(edition_id))
     logger.info("e-paper edition %s deleted by %s", edition_id, acting_user)
+
+
+def do_sanitise_stored_pdf(edition):
+    """For a version stored before downloads were sanitised (it has no
+    `original.pdf`): keep its PDF as the original and write the sanitised copy
+    readers download. Returns what was removed, or None when there was nothing to do."""
+    token = edition.storage_token
+    if not token or storage.exists(storage.original_name(edition.pk, token)):
+        return None
+    with storage.work_directory() as work:
+        stored = storage.fetch(storage.source_name(edition.pk, token), work)
+        original = os.path.join(work, "kept-original.pdf")
+        shutil.copyfile(stored, original)
+        cleaned = os.path.join(work, "cleaned.pdf")
+        try:
+            removed = sanitise_pdf(original, cleaned)
+        except PdfRefused as refusal:
+            raise PdfRejected(refusal.message) from None
+        storage.store(original, storage.original_name(edition.pk, token))
+        storage.store(cleaned, storage.source_name(edition.pk, token))
+    Edition.objects.filter(pk=edition.pk, storage_token=token).update(
+        source_size=storage.size(storage.source_name(edition.pk, token))
+    )
+    return removed
 
 
 def update_search(edition_id, *, replaced=False):

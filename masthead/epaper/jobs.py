@@ -2,28 +2,29 @@
 folder, and processing that a stopped worker left unfinished.
 
 Printers drop `TITLE-SLUG_YYYY-MM-DD.pdf` (or `TITLE-SLUG-YYYY-MM-DD.pdf`) into
-`MASTHEAD_EPAPER_DROP_DIR`. A file is taken once it has not changed for
-`MASTHEAD_EPAPER_DROP_SETTLE_SECONDS` (so a half-copied file waits), claimed by
-an atomic rename (so two workers never take the same file), imported, and
-moved to `done/` or, with a note saying why, to `failed/`. The names we write
-are our own; the dropped name is only parsed, never joined into a path.
+`MASTHEAD_EPAPER_DROP_DIR`, on the rules of `masthead.core.dropfolder`: links
+and anything that is not a plain file are refused, `NAME.part` (or a dotfile)
+waits until it is renamed, any other file waits until it has not changed for
+`MASTHEAD_EPAPER_DROP_SETTLE_SECONDS`; a file is claimed by an atomic rename
+(so two workers never take the same file), copied into the protected store,
+and moved to `done/` or, with a note saying why, to `rejected/`. The dropped
+name is only parsed, never used to find anything but itself.
 """
 
 import datetime
-import os
+import logging
 import re
-import time
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.epaper import storage
+from masthead.core import dropfolder
 from masthead.epaper.render import PdfRejected
 
+logger = logging.getLogger(__name__)
+
 DROP_NAME = re.compile(r"^(?P<title>[a-z0-9][a-z0-9-]*?)[_-](?P<date>\d{4}-\d{2}-\d{2})\.pdf$", re.IGNORECASE)
-SUBFOLDERS = ("processing", "done", "failed")
 
 
 def parse_drop_name(name):
@@ -40,55 +41,41 @@ def parse_drop_name(name):
 
 def import_drop_folder(now=None):
     """Import every settled PDF in the drop folder; return one line per file."""
-    drop = Path(settings.MASTHEAD_EPAPER_DROP_DIR)
-    if not drop.is_dir():
-        return []
-    for name in SUBFOLDERS:
-        (drop / name).mkdir(exist_ok=True)
-    now = now if now is not None else time.time()
-    settled_before = now - settings.MASTHEAD_EPAPER_DROP_SETTLE_SECONDS
-    report = []
-    for entry in sorted(drop.iterdir()):
-        if not entry.is_file() or entry.name.startswith("."):
-            continue
-        try:
-            if entry.stat().st_mtime > settled_before:
-                continue
-        except FileNotFoundError:
-            continue
-        token = storage.new_token()
-        claimed = drop / "processing" / f"{token}.pdf"
-        try:
-            os.rename(entry, claimed)
-        except FileNotFoundError:
-            continue  # another worker took it
-        report.append(_import_claimed(drop, claimed, entry.name, token))
+    folder = settings.MASTHEAD_EPAPER_DROP_DIR
+    dropfolder.release_stale(folder, older_than_seconds=settings.MASTHEAD_EPAPER_STALLED_AFTER_SECONDS)
+    claims, refusals = dropfolder.claim_settled(
+        folder, settle_seconds=settings.MASTHEAD_EPAPER_DROP_SETTLE_SECONDS, now=now
+    )
+    report = [f"refused {refusal.name!r}: {refusal.reason}" for refusal in refusals]
+    report.extend(_import_claim(claim) for claim in claims)
     return report
 
 
-def _import_claimed(drop, claimed, dropped_name, token):
+def _import_claim(claim):
     from masthead.epaper.actions import do_upload_edition
     from masthead.news.models import PublicationPage
 
-    parsed = parse_drop_name(dropped_name)
+    parsed = parse_drop_name(claim.name)
     if parsed is None:
-        return _fail(drop, claimed, dropped_name, token, "The name should read TITLE-SLUG_YYYY-MM-DD.pdf.")
+        return _reject(claim, "The name should read TITLE-SLUG_YYYY-MM-DD.pdf.")
     slug, day = parsed
     publication = PublicationPage.objects.filter(slug=slug).order_by("path").first()
     if publication is None:
-        return _fail(drop, claimed, dropped_name, token, f"No title has the slug {slug!r}.")
+        return _reject(claim, f"No title has the slug {slug!r}.")
     try:
-        edition = do_upload_edition(publication=publication, date=day, source=claimed, file_name=dropped_name)
+        with dropfolder.open_claim(claim) as handle:
+            edition = do_upload_edition(publication=publication, date=day, source=handle, file_name=claim.name)
     except PdfRejected as rejection:
-        return _fail(drop, claimed, dropped_name, token, rejection.message)
-    os.replace(claimed, drop / "done" / f"{slug}_{day.isoformat()}_{token}.pdf")
-    return f"queued  {dropped_name!r} as {edition} ({edition.job_pages_total} pages)"
+        return _reject(claim, rejection.message)
+    except dropfolder.DropFolderError as error:
+        return _reject(claim, str(error))
+    dropfolder.finish(claim)
+    return f"queued  {claim.name!r} as {edition} ({edition.job_pages_total} pages)"
 
 
-def _fail(drop, claimed, dropped_name, token, reason):
-    os.replace(claimed, drop / "failed" / f"{token}.pdf")
-    (drop / "failed" / f"{token}.txt").write_text(f"{dropped_name}\n{reason}\n")
-    return f"failed  {dropped_name!r}: {reason}"
+def _reject(claim, reason):
+    dropfolder.reject(claim, reason)
+    return f"refused {claim.name!r}: {reason}"
 
 
 def requeue_stalled_processing(now=None):

@@ -4,13 +4,15 @@ then publish the whole version at once (or record why it failed)."""
 
 import logging
 import multiprocessing
+import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from django.conf import settings
 
+from masthead.core.pdfsanitise import PdfRefused, sanitise_pdf
 from masthead.epaper import actions, storage
-from masthead.epaper.render import PdfRejected, close_documents, inspect_pdf, render_page
+from masthead.epaper.render import SOURCE_FILE_NAME, PdfRejected, close_documents, inspect_pdf, render_page
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +25,6 @@ def process_version(edition_id, token, *, on_progress=None, processes=None):
     if edition is None:
         return None
     started = time.monotonic()
-    pdf_path = storage.source_path(edition_id, token)
-    out_dir = storage.version_dir(edition_id, token)
     spec = actions.render_spec()
 
     def page_done(done, total):
@@ -33,16 +33,9 @@ def process_version(edition_id, token, *, on_progress=None, processes=None):
             on_progress(done, total)
 
     try:
-        info = inspect_pdf(pdf_path, actions.limits(), spec)
-        pages = render_pages(
-            pdf_path,
-            out_dir,
-            info.page_count,
-            spec.as_dict(),
-            processes=processes or settings.MASTHEAD_EPAPER_PROCESSES,
-            on_page=page_done,
-        )
-    except PdfRejected as rejection:
+        with storage.work_directory() as work:
+            pages = _make_version(edition_id, token, work, spec, processes, page_done)
+    except (PdfRejected, PdfRefused) as rejection:
         actions.do_fail_version(edition_id, token, rejection.message)
         return None
     except Exception as error:
@@ -50,6 +43,33 @@ def process_version(edition_id, token, *, on_progress=None, processes=None):
         actions.do_fail_version(edition_id, token, f"Processing failed: {error.__class__.__name__}: {error}")
         return None
     return actions.do_publish_version(edition_id, token, pages, seconds=time.monotonic() - started)
+
+
+def _make_version(edition_id, token, work, spec, processes, page_done):
+    """Fetch the upload, write the sanitised PDF and every page's files into the
+    local folder `work`, then store them all; return the pages' rows. Names in
+    the store are fixed by (edition, token, page), so a second run after a
+    stopped worker writes the same names again."""
+    original = storage.fetch(storage.original_name(edition_id, token), work)
+    inspect_pdf(original, actions.limits(), spec)
+    out_dir = os.path.join(work, "out")
+    os.mkdir(out_dir)
+    source = os.path.join(out_dir, SOURCE_FILE_NAME)
+    removed = sanitise_pdf(original, source)
+    if removed:
+        logger.warning("e-paper edition %s: removed active content: %s", edition_id, ", ".join(removed.lines()))
+    info = inspect_pdf(source, actions.limits(), spec)
+    pages = render_pages(
+        source,
+        out_dir,
+        info.page_count,
+        spec.as_dict(),
+        processes=processes or settings.MASTHEAD_EPAPER_PROCESSES,
+        on_page=page_done,
+    )
+    for file_name in sorted(os.listdir(out_dir)):
+        storage.store(os.path.join(out_dir, file_name), storage.name_in_version(edition_id, token, file_name))
+    return pages
 
 
 def render_pages(pdf_path, out_dir, page_count, spec_dict, *, processes, on_page=None):

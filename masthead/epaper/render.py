@@ -81,8 +81,10 @@ def inspect_pdf(path, limits, spec):
         head = handle.read(1024)
         handle.seek(max(0, size - 2048))
         tail = handle.read()
-    if PDF_HEADER not in head:
-        raise PdfRejected("This is not a PDF file.")
+    if not head.startswith(PDF_HEADER):
+        # At offset 0, not merely near the start: a file that begins as
+        # something else (HTML, an image) is a polyglot, whatever follows.
+        raise PdfRejected("This is not a PDF file (a PDF begins with %PDF-).")
     if b"%%EOF" not in tail:
         raise PdfRejected("The PDF is incomplete (the file was cut short). Upload the whole file again.")
     try:
@@ -157,7 +159,8 @@ def page_file_names(number):
 
 
 COVER_FILE_NAME = "cover.webp"
-SOURCE_FILE_NAME = "source.pdf"
+SOURCE_FILE_NAME = "source.pdf"  # the sanitised copy readers may download
+ORIGINAL_FILE_NAME = "original.pdf"  # the upload as it came, never served
 
 _open_documents = {}
 

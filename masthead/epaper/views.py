@@ -7,11 +7,12 @@ import datetime
 from urllib.parse import urlencode
 
 from django.db.models import OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from masthead.core.storage import serve_protected
 from masthead.epaper import storage
 from masthead.epaper.access import (
     NotEntitled,
@@ -164,12 +165,8 @@ def page_text(request, title, date, number):
     return _private(render(request, "epaper/page_text.html", context))
 
 
-def _file(path, content_type, *, max_age=FILE_MAX_AGE, **options):
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 (FileResponse closes it)
-    except (FileNotFoundError, ValueError):
-        raise Http404("No such file") from None
-    return FileResponse(handle, content_type=content_type, **options), max_age
+def _file(name, content_type, *, max_age=FILE_MAX_AGE, **options):
+    return serve_protected(name, content_type, **options), max_age
 
 
 def _page_file(request, title, date, number, kind):
@@ -198,7 +195,7 @@ def page_thumb(request, title, date, number):
 def cover(request, title, date):
     """The front page, small: public, to show what is on sale."""
     edition = published_edition_at(title, date)
-    response, max_age = _file(storage.cover_file(edition.pk, edition.storage_token), "image/webp")
+    response, max_age = _file(storage.cover_file(edition.pk, edition.storage_token), "image/webp", stream=True)
     patch_cache_control(response, public=True, max_age=max_age)
     return response
 
@@ -210,7 +207,7 @@ def download_pdf(request, title, date):
         return _forbidden()
     filename = f"{edition.publication.slug}-{edition.date.isoformat()}.pdf"
     response, _max_age = _file(
-        storage.source_path(edition.pk, edition.storage_token),
+        storage.source_name(edition.pk, edition.storage_token),
         "application/pdf",
         as_attachment=True,
         filename=filename,

@@ -19,7 +19,13 @@ def test_epaper_buyer_turns_pages_by_key_and_swipe_and_zooms(browser_page, setti
     from masthead.epaper.pdfgen import A4, build_edition_pdf
     from masthead.epaper.processing import process_version
 
-    settings.MASTHEAD_EPAPER_ROOT = tmp_path / "epaper"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "protected": {
+            "BACKEND": "masthead.core.storage.ProtectedFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "protected"},
+        },
+    }
     settings.MASTHEAD_EPAPER_PROCESSES = 1
     settings.MASTHEAD_EPAPER_RENDER = {"screen_width": 300, "zoom_width": 600, "thumb_width": 60, "cover_width": 120}
     group = make_group()

@@ -8,12 +8,18 @@ from masthead.epaper.pdfgen import A4, build_edition_pdf
 @pytest.fixture(autouse=True)
 def epaper_store(settings, tmp_path):
     """Each test gets its own private store and drop folder, and small images."""
-    settings.MASTHEAD_EPAPER_ROOT = tmp_path / "protected" / "epaper"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "protected": {
+            "BACKEND": "masthead.core.storage.ProtectedFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "protected"},
+        },
+    }
     settings.MASTHEAD_EPAPER_DROP_DIR = tmp_path / "drop"
     settings.MASTHEAD_EPAPER_DROP_SETTLE_SECONDS = 0
     settings.MASTHEAD_EPAPER_PROCESSES = 1
     settings.MASTHEAD_EPAPER_RENDER = {"screen_width": 300, "zoom_width": 600, "thumb_width": 60, "cover_width": 120}
-    return settings.MASTHEAD_EPAPER_ROOT
+    return tmp_path / "protected" / "epaper"
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ def test_progress_while_processing_refreshes(client, editor, group):
     ("data", "message"),
     [
         (b"", "The submitted file is empty."),
-        (b"Hello, not a PDF at all" * 10, "This is not a PDF file."),
+        (b"Hello, not a PDF at all" * 10, "This is not a PDF file (a PDF begins with %PDF-)."),
         (build_edition_pdf(pages=1, size=A4, encrypted=True), "encrypted or password-protected"),
         (build_edition_pdf(pages=0), "no pages"),
         (build_edition_pdf(pages=2, size=A4)[:5000], "incomplete"),

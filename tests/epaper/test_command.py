@@ -80,8 +80,8 @@ def test_drop_folder_sets_aside_what_it_cannot_take(group, settings):
     drop(folder, "no-such-title_2026-11-27.pdf", build_edition_pdf(pages=1, size=A4))
     drop(folder, "northern-courier_2026-11-27.pdf", b"")
     report = import_drop_folder()
-    assert len(report) == 3 and all(line.startswith("failed") for line in report)
-    notes = sorted(path.read_text() for path in (folder / "failed").glob("*.txt"))
+    assert len(report) == 3 and all(line.startswith("refused") for line in report)
+    notes = sorted(path.read_text() for path in (folder / "rejected").glob("*.txt"))
     assert any("TITLE-SLUG_YYYY-MM-DD.pdf" in note for note in notes)
     assert any("No title has the slug 'no-such-title'" in note for note in notes)
     assert any("The file is empty." in note for note in notes)
@@ -94,8 +94,37 @@ def test_drop_folder_waits_for_a_file_still_being_written(group, settings):
     assert import_drop_folder() == []
     assert path.exists()
     old = time.time() - 120
-    os.utime(path, (old, old))
-    assert len(import_drop_folder()) == 1
+    os.utime(path, (old, old))  # a copying tool may set the modification time back; it is not trusted
+    assert import_drop_folder() == []
+    assert len(import_drop_folder(now=time.time() + 120)) == 1
+
+
+def test_drop_folder_refuses_a_link_to_a_pdf_outside_it(group, settings, tmp_path, django_capture_on_commit_callbacks):
+    outside = tmp_path / "outside.pdf"
+    outside.write_bytes(build_edition_pdf(pages=1, size=A4))
+    folder = settings.MASTHEAD_EPAPER_DROP_DIR
+    folder.mkdir()
+    (folder / "northern-courier_2026-11-27.pdf").symlink_to(outside)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_drop_folder()
+    assert report == [
+        "refused 'northern-courier_2026-11-27.pdf': It is a symbolic link; only files copied into the folder are taken."
+    ]
+    assert not Edition.objects.exists()
+    assert outside.exists()
+
+
+def test_drop_folder_takes_a_part_file_only_once_renamed(group, settings, django_capture_on_commit_callbacks):
+    folder = settings.MASTHEAD_EPAPER_DROP_DIR
+    data = build_edition_pdf(pages=1, size=A4)
+    part = drop(folder, "northern-courier_2026-11-27.pdf.part", data[: len(data) // 2])
+    assert import_drop_folder() == []
+    part.write_bytes(data)
+    part.rename(folder / "northern-courier_2026-11-27.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        [line] = import_drop_folder()
+    assert line.startswith("queued")
+    assert Edition.objects.get().status == "published"
 
 
 def test_drop_command_runs_the_folder_now(group, settings, capsys):

@@ -31,6 +31,7 @@ def test_processing_publishes_every_page_with_images_and_text(group, publish_edi
     assert "Page 2" in edition.pages.get(number=2).text
     assert version_files(epaper_store, edition) == [
         "cover.webp",
+        "original.pdf",
         "p0001-thumb.webp",
         "p0001-zoom.webp",
         "p0001.webp",
@@ -124,7 +125,7 @@ def test_a_version_failing_while_processing_leaves_the_published_one(
 ):
     first = publish_edition(group.publications[0], pages=2)
     edition = do_upload_edition(publication=first.publication, date=DAY, source=write_pdf(pages=2), enqueue=False)
-    new_source = epaper_store / str(edition.pk) / edition.job_token / "source.pdf"
+    new_source = epaper_store / str(edition.pk) / edition.job_token / "original.pdf"
     new_source.write_bytes(new_source.read_bytes()[:3000])  # damaged after the upload check
     with django_capture_on_commit_callbacks(execute=True):
         assert process_version(edition.pk, edition.job_token) is None
@@ -162,7 +163,7 @@ def test_outside_file_names_never_become_paths(group, write_pdf, epaper_store):
         publication=group.publications[0], date=DAY, source=write_pdf(), file_name=hostile, enqueue=False
     )
     stored = [path.relative_to(epaper_store).as_posix() for path in epaper_store.rglob("*") if path.is_file()]
-    assert stored == [f"{edition.pk}/{edition.job_token}/source.pdf"]
+    assert stored == [f"{edition.pk}/{edition.job_token}/original.pdf"]
     assert edition.job_file_name == "evilname.pdf"
 
 

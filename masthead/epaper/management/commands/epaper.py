@@ -5,8 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from masthead.epaper.actions import do_upload_edition
+from masthead.core.dropfolder import DropFolderError
+from masthead.epaper.actions import do_sanitise_stored_pdf, do_upload_edition
 from masthead.epaper.jobs import import_drop_folder
+from masthead.epaper.models import Edition
 from masthead.epaper.processing import process_version
 from masthead.epaper.render import PdfRejected
 from masthead.news.models import PublicationPage
@@ -41,13 +43,52 @@ class Command(BaseCommand):
             "--background", action="store_true", help="Queue the processing for the worker instead of waiting."
         )
         subcommands.add_parser("drop", help="Import the PDFs waiting in the drop folder now.")
+        subcommands.add_parser(
+            "sanitise", help="Give editions stored before downloads were sanitised their sanitised PDF (once each)."
+        )
 
     def handle(self, *args, subcommand, **options):
+        if subcommand == "sanitise":
+            return self.sanitise()
         if subcommand == "drop":
-            for line in import_drop_folder():
+            try:
+                report = import_drop_folder()
+            except DropFolderError as error:
+                raise CommandError(str(error)) from None
+            for line in report:
                 self.stdout.write(line)
             return
         self.import_edition(options["title"], options["date"], options["file"], background=options["background"])
+
+    def sanitise(self):
+        editions = list(Edition.objects.published().select_related("publication").order_by("date", "pk"))
+        refused = 0
+        with self._progress() as progress:
+            bar = progress.add_task("Sanitising stored PDFs", total=len(editions))
+            for edition in editions:
+                try:
+                    removed = do_sanitise_stored_pdf(edition)
+                except PdfRejected as rejection:
+                    refused += 1
+                    self.stdout.write(f"refused   {edition}: {rejection.message}")
+                else:
+                    if removed is None:
+                        self.stdout.write(f"unchanged {edition}")
+                    else:
+                        found = ", ".join(removed.lines()) or "nothing active"
+                        self.stdout.write(f"sanitised {edition}: removed {found}")
+                progress.update(bar, advance=1)
+        if refused:
+            raise CommandError(f"{refused} edition(s) could not be sanitised; replace their PDF in the admin.")
+
+    def _progress(self):
+        return Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            disable=not self.stdout.isatty(),
+        )
 
     def import_edition(self, title, date, file, *, background):
         publication = find_publication(title)
