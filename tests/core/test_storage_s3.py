@@ -126,9 +126,14 @@ def is_public(client, bucket, key):
 
 
 @pytest.fixture
-def edition_on_s3(s3, group, tmp_path, django_capture_on_commit_callbacks):
+def edition_on_s3(s3, group, tmp_path, django_capture_on_commit_callbacks, monkeypatch):
     """An edition with active content uploaded, claimed by a worker that then
-    stopped, and processed by the retry: nothing of it lives on local disk."""
+    stopped, and processed by the retry: nothing of it lives on local disk.
+    Temporary files go to a folder of this test's own, so what is left there is ours."""
+    own_tmp = tmp_path / "tmp"
+    own_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(own_tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(own_tmp))
     pdf = tmp_path / "edition.pdf"
     pdf.write_bytes(pdfs._edit(pdfs.everything, pages=2))
     edition = do_upload_edition(publication=group.publications[0], date=DAY, source=pdf, enqueue=False)
